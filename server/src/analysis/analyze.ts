@@ -1,0 +1,104 @@
+/**
+ * Runs the rule catalogue over one document. This is the entry point the language server, the
+ * command-line linter and the tests share, so they can never disagree.
+ */
+import type { Finding, Severity, Span } from './types.js';
+import { buildConfigDocument, type ConfigDocument } from '../model/configDocument.js';
+import { EMPTY_SITE, type SiteContext } from '../model/siteContext.js';
+import { RULES } from '../rules/index.js';
+import type { ReportOptions, Rule, RuleContext } from '../rules/rule.js';
+import type { Settings } from '../settings.js';
+
+/** The most findings reported for one file; an editor slows down with tens of thousands. */
+export const MAX_FINDINGS = 1000;
+
+export interface AnalysisOptions {
+  site?: SiteContext;
+  /** Receives one line per internal failure; lines never contain document text. */
+  log?: (line: string) => void;
+}
+
+export interface AnalysisResult {
+  document: ConfigDocument;
+  findings: Finding[];
+  /** Set when findings were dropped to stay within MAX_FINDINGS. */
+  truncated: boolean;
+}
+
+/** Analyses `text` with `settings` and returns the findings sorted by position. */
+export function analyzeText(text: string, settings: Settings, options: AnalysisOptions = {}): AnalysisResult {
+  const document = buildConfigDocument(text, settings);
+  const findings: Finding[] = [];
+  const site = options.site ?? EMPTY_SITE;
+
+  for (const rule of RULES) {
+    const severity = severityOf(rule, settings);
+    if (severity === undefined) continue;
+    const context = contextFor(rule, severity, document, settings, site, findings);
+    runRule(rule, context, document, options.log);
+  }
+
+  const unique = deduplicate(findings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  const truncated = unique.length > MAX_FINDINGS;
+  return { document, findings: truncated ? unique.slice(0, MAX_FINDINGS) : unique, truncated };
+}
+
+function severityOf(rule: Rule, settings: Settings): Severity | undefined {
+  const configured = settings.rules[rule.id];
+  if (configured === 'off') return undefined;
+  return configured ?? rule.defaultSeverity;
+}
+
+function contextFor(rule: Rule, severity: Severity, document: ConfigDocument, settings: Settings, site: SiteContext, findings: Finding[]): RuleContext {
+  const configured = settings.rules[rule.id] !== undefined;
+  return {
+    document,
+    settings,
+    site,
+    report(span: Span, message: string, options: ReportOptions = {}) {
+      findings.push({
+        ruleId: rule.id,
+        // A rule's milder variant applies only while the user has not chosen a severity.
+        severity: configured ? severity : options.severity ?? severity,
+        span: clampSpan(span, document.text.length),
+        message,
+        fixes: options.fixes ?? [],
+        related: options.related,
+      });
+    },
+  };
+}
+
+function runRule(rule: Rule, context: RuleContext, document: ConfigDocument, log: AnalysisOptions['log']): void {
+  const guarded = (step: () => void) => {
+    try {
+      step();
+    } catch (error) {
+      // The error's message may quote document text, so only its type and stack location are logged.
+      const where = (error as Error)?.stack?.split('\n')[1]?.trim() ?? 'unknown location';
+      log?.(`Rule ${rule.id} failed with ${(error as Error)?.name ?? 'an error'} ${where}; the other rules still ran.`);
+    }
+  };
+
+  if (rule.checkDocument) guarded(() => rule.checkDocument!(context));
+  if (!rule.checkRedis) return;
+  for (const redis of document.redis) {
+    if (redis.placeholder || redis.foreign) continue;
+    guarded(() => rule.checkRedis!(redis, context));
+  }
+}
+
+function clampSpan(span: Span, length: number): Span {
+  const start = Math.max(0, Math.min(span.start, length));
+  return { start, end: Math.max(start, Math.min(span.end, length)) };
+}
+
+function deduplicate(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.ruleId}:${finding.span.start}:${finding.span.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

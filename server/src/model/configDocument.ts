@@ -1,0 +1,121 @@
+/**
+ * The Creatio view of a scanned file: the `<connectionStrings>` sections, their entries, and the
+ * Redis connection strings tokenized with raw offsets.
+ */
+import type { Settings } from '../settings.js';
+import { DecodedValue } from '../xml/entities.js';
+import { scanXml, type ScanResult, type XmlAttribute, type XmlElement } from '../xml/scanner.js';
+import { tokenizeConnectionString, type Pair, type ParsedConnectionString } from '../redis/tokenizer.js';
+import { detectForeignFormat, type ForeignFormat } from '../redis/foreignFormat.js';
+import { isPlaceholder } from './placeholders.js';
+import { findRedisKey } from './redisKeys.js';
+
+export interface ConnectionEntry {
+  element: XmlElement;
+  kind: 'add' | 'remove' | 'clear';
+  nameAttribute: XmlAttribute | undefined;
+  /** The decoded name. */
+  name: string | undefined;
+  /** Every `connectionString` attribute; more than one only in a broken tag. */
+  connectionStrings: XmlAttribute[];
+  /** The `xdt:Transform` value in a transform file. */
+  transform: string | undefined;
+}
+
+export interface RedisConnectionString {
+  entry: ConnectionEntry;
+  attribute: XmlAttribute;
+  decoded: DecodedValue;
+  parsed: ParsedConnectionString;
+  /** Set when the whole value is written for another client; Redis rules then stay silent. */
+  foreign: ForeignFormat | undefined;
+  /** Set when the whole value is a placeholder (a Vault reference or a pipeline token). */
+  placeholder: boolean;
+}
+
+export interface ConfigDocument {
+  text: string;
+  scan: ScanResult;
+  sections: XmlElement[];
+  entries: ConnectionEntry[];
+  redis: RedisConnectionString[];
+  /** Other children of a section, which .NET rejects. */
+  unexpectedChildren: XmlElement[];
+  isTransform: boolean;
+}
+
+const ENTRY_KINDS = new Set(['add', 'remove', 'clear']);
+
+/** Scans and models `text` as a ConnectionStrings.config or a Web.config. */
+export function buildConfigDocument(text: string, settings: Settings): ConfigDocument {
+  const scan = scanXml(text);
+  const sections = scan.elements.filter((element) => element.name === 'connectionStrings');
+  const entries: ConnectionEntry[] = [];
+  const unexpectedChildren: XmlElement[] = [];
+
+  for (const section of sections) {
+    for (const child of section.children) {
+      if (ENTRY_KINDS.has(child.name)) entries.push(toEntry(child));
+      else unexpectedChildren.push(child);
+    }
+  }
+
+  const redisNames = new Set(settings.redisConnectionNames.map((name) => name.toLowerCase()));
+  const redis = entries
+    .filter((entry) => entry.kind === 'add' && entry.name !== undefined && redisNames.has(entry.name.toLowerCase()))
+    .flatMap((entry) => entry.connectionStrings.map((attribute) => toRedis(text, entry, attribute)));
+
+  const isTransform = scan.elements.some((element) => element.attributes.some((a) => a.name.startsWith('xdt:') || a.name === 'xmlns:xdt'));
+  return { text, scan, sections, entries, redis, unexpectedChildren, isTransform };
+}
+
+function toEntry(element: XmlElement): ConnectionEntry {
+  const nameAttribute = element.attributes.find((a) => a.name === 'name');
+  return {
+    element,
+    kind: element.name as ConnectionEntry['kind'],
+    nameAttribute,
+    name: nameAttribute ? DecodedValue.decode(nameAttribute.rawValue, nameAttribute.valueSpan.start).text.trim() : undefined,
+    connectionStrings: element.attributes.filter((a) => a.name === 'connectionString'),
+    transform: element.attributes.find((a) => a.name === 'xdt:Transform')?.rawValue,
+  };
+}
+
+function toRedis(text: string, entry: ConnectionEntry, attribute: XmlAttribute): RedisConnectionString {
+  const decoded = DecodedValue.decode(attribute.rawValue, attribute.valueSpan.start);
+  const placeholder = isPlaceholder(decoded.text);
+  const foreign = placeholder ? undefined : detectForeignFormat(decoded, text);
+  const parsed = tokenizeConnectionString(decoded);
+  return { entry, attribute, decoded, parsed, foreign, placeholder };
+}
+
+/** Pairs whose key is the documented `name`, in any letter case. */
+export function pairsOf(redis: RedisConnectionString, name: string): Pair[] {
+  const lower = name.toLowerCase();
+  return redis.parsed.pairs.filter((pair) => pair.key.toLowerCase() === lower);
+}
+
+/** The first pair of a documented key, in any letter case. */
+export function firstPair(redis: RedisConnectionString, name: string): Pair | undefined {
+  const lower = name.toLowerCase();
+  return redis.parsed.pairs.find((pair) => pair.key.toLowerCase() === lower);
+}
+
+/** Reads a boolean as Creatio does: `true`/`false` in any case; anything else is undefined. */
+export function booleanValue(pair: Pair | undefined): boolean | undefined {
+  if (!pair) return undefined;
+  const value = pair.value.toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return undefined;
+}
+
+/** Whether TLS is on: `useTls` present with a valid `true`. */
+export function isTlsOn(redis: RedisConnectionString): boolean {
+  return booleanValue(firstPair(redis, 'useTls')) === true;
+}
+
+/** Whether a pair's key is documented (in any letter case). */
+export function isDocumentedPair(pair: Pair): boolean {
+  return findRedisKey(pair.key) !== undefined;
+}

@@ -1,0 +1,119 @@
+/**
+ * Recognises a whole connection string written for another Redis client (a `redis://` URI or a
+ * StackExchange.Redis string) and converts it to Creatio's `key=value;` form.
+ */
+import type { Span } from '../analysis/types.js';
+import type { DecodedValue } from '../xml/entities.js';
+import { STACKEXCHANGE_KEYS } from '../model/foreignKeys.js';
+
+export interface ForeignFormat {
+  kind: 'uri' | 'stackexchange';
+  /** The Creatio form, already XML-escaped for the attribute; undefined when no safe conversion exists. */
+  converted: string | undefined;
+}
+
+const ENDPOINT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(\d{1,5}))?$/;
+
+/** Detects a foreign format in a decoded value; `rawText` is the document, to copy secrets verbatim. */
+export function detectForeignFormat(value: DecodedValue, rawText: string): ForeignFormat | undefined {
+  const text = value.text.trim();
+  if (/^rediss?:\/\//i.test(text)) return { kind: 'uri', converted: convertUri(text) };
+  return detectStackExchange(value, rawText);
+}
+
+function convertUri(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+
+  const pairs = [`host=${url.hostname}`];
+  if (url.port) pairs.push(`port=${url.port}`);
+  const db = url.pathname.replace(/^\//, '');
+  if (/^\d+$/.test(db)) pairs.push(`db=${db}`);
+  if (url.protocol.toLowerCase() === 'rediss:') pairs.push('useTls=true');
+
+  const password = decodeUriPart(url.password);
+  if (password === undefined) return undefined;
+  if (password) pairs.push(`password=${escapeXml(password)}`);
+  return pairs.join(';');
+}
+
+function decodeUriPart(part: string): string | undefined {
+  try {
+    const decoded = decodeURIComponent(part);
+    return decoded.includes(';') ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+interface Part {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function splitParts(text: string): Part[] {
+  const parts: Part[] = [];
+  let start = 0;
+  for (let comma = text.indexOf(','); ; comma = text.indexOf(',', start)) {
+    const end = comma < 0 ? text.length : comma;
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    parts.push({ text: raw.trim(), start: start + lead, end: start + lead + raw.trim().length });
+    if (comma < 0) return parts;
+    start = comma + 1;
+  }
+}
+
+function detectStackExchange(value: DecodedValue, rawText: string): ForeignFormat | undefined {
+  const text = value.text.replace(/;\s*$/, '');
+  if (text.includes(';') || !text.includes(',')) return undefined;
+
+  const parts = splitParts(text).filter((part) => part.text.length > 0);
+  const endpoints = parts.filter((part) => !part.text.includes('='));
+  const options = parts.filter((part) => part.text.includes('='));
+  if (endpoints.length === 0 || !ENDPOINT.test(parts[0].text) || !endpoints.every((part) => ENDPOINT.test(part.text))) return undefined;
+  if (!options.some((part) => STACKEXCHANGE_KEYS.has(optionName(part)))) return undefined;
+
+  return { kind: 'stackexchange', converted: convertStackExchange(endpoints, options, value, rawText) };
+}
+
+function optionName(part: Part): string {
+  return part.text.slice(0, part.text.indexOf('=')).trim().toLowerCase();
+}
+
+function convertStackExchange(endpoints: Part[], options: Part[], value: DecodedValue, rawText: string): string | undefined {
+  const pairs: string[] = [];
+  if (endpoints.length === 1) {
+    const [, host, port] = ENDPOINT.exec(endpoints[0].text)!;
+    pairs.push(`host=${host.replace(/^\[|\]$/g, '')}`);
+    if (port) pairs.push(`port=${port}`);
+  } else {
+    if (!endpoints.every((part) => ENDPOINT.exec(part.text)![2])) return undefined;
+    pairs.push(`clusterHosts=${endpoints.map((part) => part.text).join(',')}`);
+  }
+
+  for (const option of options) {
+    const name = optionName(option);
+    const eq = option.text.indexOf('=');
+    const optionValue = option.text.slice(eq + 1).trim();
+    if (name === 'ssl' && /^true$/i.test(optionValue)) pairs.push('useTls=true');
+    if (name === 'defaultdatabase' && /^\d+$/.test(optionValue)) pairs.push(`db=${optionValue}`);
+    if (name === 'password') pairs.push(`password=${rawSlice(option, eq, value, rawText)}`);
+  }
+  return pairs.join(';');
+}
+
+/** Copies the password exactly as written in the file, entities included. */
+function rawSlice(option: Part, eq: number, value: DecodedValue, rawText: string): string {
+  const span: Span = value.spanToRaw(option.start + eq + 1, option.end);
+  return rawText.slice(span.start, span.end).trim();
+}

@@ -1,0 +1,68 @@
+/** Edits shared by the fixes of several rules. Each keeps every byte it does not need to change. */
+import type { Edit, Fix, Span } from '../analysis/types.js';
+import type { Pair } from '../redis/tokenizer.js';
+import type { RedisConnectionString } from '../model/configDocument.js';
+import type { XmlAttribute, XmlElement } from '../xml/scanner.js';
+
+export function replace(span: Span, newText: string): Edit {
+  return { start: span.start, end: span.end, newText };
+}
+
+/** Removes a pair and one separator next to it, so the string stays well separated. */
+export function removePairEdit(text: string, pair: Pair): Edit {
+  const segment = pair.segmentSpan;
+  if (pair.separatorSpan) return { start: segment.start, end: pair.separatorSpan.end, newText: '' };
+
+  const before = text[segment.start - 1];
+  if (before === ';' || before === ',') return { start: segment.start - 1, end: segment.end, newText: '' };
+  return { start: segment.start, end: segment.end, newText: '' };
+}
+
+export function removePairFix(text: string, pair: Pair, options: { isPreferred?: boolean; safe?: boolean } = {}): Fix {
+  return { title: `Remove ${pair.key}`, edits: [removePairEdit(text, pair)], isPreferred: options.isPreferred, safe: options.safe };
+}
+
+/** Appends `key=value` to a connection string, keeping a trailing ';' if the string has one. */
+export function appendPairEdit(text: string, redis: RedisConnectionString, pairText: string): Edit {
+  const value = redis.attribute.valueSpan;
+  let end = value.end;
+  while (end > value.start && /\s/.test(text[end - 1])) end--;
+
+  if (end === value.start) return { start: end, end, newText: pairText };
+  if (text[end - 1] === ';') return { start: end, end, newText: `${pairText};` };
+  return { start: end, end, newText: `;${pairText}` };
+}
+
+/** Turns TLS on: flips an existing `useTls` value, or appends `useTls=true`. */
+export function enableTlsFix(text: string, redis: RedisConnectionString, useTls: Pair | undefined, isPreferred: boolean): Fix {
+  if (useTls && useTls.value.length > 0) {
+    return { title: 'Set useTls=true', edits: [replace(useTls.valueSpan, 'true')], isPreferred };
+  }
+  if (useTls) return { title: 'Set useTls=true', edits: [{ start: useTls.equalsSpan.end, end: useTls.valueSpan.end, newText: 'true' }], isPreferred };
+  return { title: 'Add useTls=true', edits: [appendPairEdit(text, redis, 'useTls=true')], isPreferred };
+}
+
+/** Removes an attribute with the whitespace before it. */
+export function removeAttributeEdit(text: string, attribute: XmlAttribute): Edit {
+  let start = attribute.span.start;
+  while (start > 0 && /\s/.test(text[start - 1])) start--;
+  return { start, end: attribute.span.end, newText: '' };
+}
+
+/**
+ * Removes a self-closing element; when it is alone on its line, the whole line goes, line break
+ * included, so no blank line is left behind.
+ */
+export function removeElementEdit(text: string, element: XmlElement): Edit {
+  const { start, end } = element.tagSpan;
+  let lineStart = start;
+  while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+  let lineEnd = end;
+  while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd++;
+
+  const aloneOnLine = (lineStart === 0 || text[lineStart - 1] === '\n') && (lineEnd === text.length || text[lineEnd] === '\r' || text[lineEnd] === '\n');
+  if (!aloneOnLine) return { start, end, newText: '' };
+  if (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n') lineEnd += 2;
+  else if (lineEnd < text.length) lineEnd += 1;
+  return { start: lineStart, end: lineEnd, newText: '' };
+}

@@ -1,0 +1,64 @@
+/** Entries of `clusterHosts` and `sentinelHosts`, and what makes one valid. */
+import type { Span } from '../analysis/types.js';
+import type { Pair } from '../redis/tokenizer.js';
+
+export interface HostListEntry {
+  text: string;
+  span: Span;
+}
+
+/** Splits a host list on ',' and returns the trimmed entries, empty ones included. */
+export function hostListEntries(pair: Pair): HostListEntry[] {
+  const entries: HostListEntry[] = [];
+  let start = 0;
+  for (;;) {
+    const comma = pair.value.indexOf(',', start);
+    const end = comma < 0 ? pair.value.length : comma;
+    let from = start;
+    let to = end;
+    while (from < to && pair.value[from] === ' ') from++;
+    while (to > from && pair.value[to - 1] === ' ') to--;
+    entries.push({ text: pair.value.slice(from, to), span: from === to ? pair.valueToRaw(start, Math.min(end + 1, pair.value.length)) : pair.valueToRaw(from, to) });
+    if (comma < 0) return entries;
+    start = comma + 1;
+  }
+}
+
+export type EntryShape =
+  | { kind: 'valid' }
+  | { kind: 'empty' }
+  | { kind: 'bracketed'; inner: string }
+  | { kind: 'ipv6-without-brackets'; address: string; port: string }
+  | { kind: 'no-port'; host: string }
+  | { kind: 'bad-port'; port: string }
+  | { kind: 'invalid' };
+
+const PORT = /^\d{1,5}$/;
+
+function isValidPort(port: string): boolean {
+  return PORT.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+}
+
+/** Classifies one host list entry. */
+export function entryShape(entry: string): EntryShape {
+  if (entry.length === 0) return { kind: 'empty' };
+
+  const ipv6 = /^\[([0-9A-Fa-f:.]+)\](?::(.*))?$/.exec(entry);
+  if (ipv6) {
+    if (ipv6[2] === undefined) return { kind: 'no-port', host: entry };
+    return isValidPort(ipv6[2]) ? { kind: 'valid' } : { kind: 'bad-port', port: ipv6[2] };
+  }
+  if (/^\[[^\]]*\]$/.test(entry)) return { kind: 'bracketed', inner: entry.slice(1, -1) };
+
+  const colons = entry.split(':').length - 1;
+  if (colons === 0) return /^[A-Za-z0-9_.-]+$/.test(entry) ? { kind: 'no-port', host: entry } : { kind: 'invalid' };
+  if (colons > 1) {
+    const last = entry.lastIndexOf(':');
+    const port = entry.slice(last + 1);
+    return isValidPort(port) ? { kind: 'ipv6-without-brackets', address: entry.slice(0, last), port } : { kind: 'invalid' };
+  }
+
+  const [host, port] = entry.split(':');
+  if (!/^[A-Za-z0-9_.-]+$/.test(host)) return { kind: 'invalid' };
+  return isValidPort(port) ? { kind: 'valid' } : { kind: 'bad-port', port };
+}

@@ -1,0 +1,27 @@
+import type { Fix } from '../analysis/types.js';
+import { findRedisKey } from '../model/redisKeys.js';
+import { defineRule } from './rule.js';
+import { replace } from './edits.js';
+import { isCheckable } from './text.js';
+
+const TRUE_WORDS = new Set(['yes', 'y', '1', 'on', 'enable', 'enabled']);
+const FALSE_WORDS = new Set(['no', 'n', '0', 'off', 'disable', 'disabled']);
+
+export default defineRule({
+  id: 'invalid-boolean',
+  defaultSeverity: 'error',
+  summary: 'A boolean key whose value is not true or false.',
+  checkRedis(redis, context) {
+    for (const pair of redis.parsed.pairs) {
+      if (findRedisKey(pair.key)?.kind !== 'boolean' || !isCheckable(pair)) continue;
+      const value = pair.value.toLowerCase();
+      if (value === 'true' || value === 'false') continue;
+
+      const meant = TRUE_WORDS.has(value) ? 'true' : FALSE_WORDS.has(value) ? 'false' : undefined;
+      const fixes: Fix[] = meant
+        ? [{ title: `Change to ${meant}`, edits: [replace(pair.valueSpan, meant)], isPreferred: true, safe: true }]
+        : ['true', 'false'].map((word) => ({ title: `Change to ${word}`, edits: [replace(pair.valueSpan, word)] }));
+      context.report(pair.valueSpan, `'${pair.key}' expects true or false, not '${pair.value}'; Creatio does not read other words.${meant ? ` Write ${meant}.` : ''}`, { fixes });
+    }
+  },
+});

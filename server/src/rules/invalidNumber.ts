@@ -1,0 +1,31 @@
+import { findRedisKey } from '../model/redisKeys.js';
+import { defineRule } from './rule.js';
+import { isCheckable } from './text.js';
+
+const EXPECTED: Record<string, { min: number; max: number; text: string }> = {
+  port: { min: 1, max: 65535, text: 'a port number from 1 to 65535' },
+  database: { min: 0, max: Number.MAX_SAFE_INTEGER, text: 'a database number, 0 or more' },
+  poolSize: { min: 1, max: 2147483647, text: 'a positive integer' },
+};
+
+/** Parses a decimal integer as .NET's int parser would accept it; undefined otherwise. */
+export function parseInteger(value: string): number | undefined {
+  return /^[+-]?\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
+export default defineRule({
+  id: 'invalid-number',
+  defaultSeverity: 'error',
+  summary: 'port outside 1–65535, or a db or pool size that is negative or not a number.',
+  checkRedis(redis, context) {
+    for (const pair of redis.parsed.pairs) {
+      const kind = findRedisKey(pair.key)?.kind;
+      const expected = kind ? EXPECTED[kind] : undefined;
+      if (!expected || !isCheckable(pair)) continue;
+
+      const number = parseInteger(pair.value);
+      if (number !== undefined && number >= expected.min && number <= expected.max) continue;
+      context.report(pair.valueSpan, `'${pair.key}' expects ${expected.text}, not '${pair.value}'.`);
+    }
+  },
+});

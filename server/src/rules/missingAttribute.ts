@@ -1,0 +1,28 @@
+import type { ConnectionEntry } from '../model/configDocument.js';
+import { defineRule } from './rule.js';
+
+/** Transforms that carry a whole element; the others only locate or patch one. */
+const FULL_TRANSFORMS = /^(Insert|InsertBefore|InsertAfter|Replace)\b/;
+
+function isPartial(entry: ConnectionEntry): boolean {
+  return entry.transform !== undefined && !FULL_TRANSFORMS.test(entry.transform.trim());
+}
+
+export default defineRule({
+  id: 'missing-attribute',
+  defaultSeverity: 'error',
+  summary: '<add> without name or connectionString, or <remove> without name.',
+  checkDocument(context) {
+    for (const entry of context.document.entries) {
+      if (entry.kind === 'clear') continue;
+      const locatedByName = entry.element.attributes.some((a) => a.name === 'xdt:Locator');
+      if (!entry.nameAttribute && !(isPartial(entry) && locatedByName)) {
+        context.report(entry.element.nameSpan, `<${entry.kind}> has no name attribute, which .NET requires. Add name="…".`);
+      }
+      if (entry.kind === 'add' && entry.connectionStrings.length === 0 && !isPartial(entry)) {
+        const what = entry.name ? `<add name="${entry.name}">` : '<add>';
+        context.report(entry.element.nameSpan, `${what} has no connectionString attribute, which .NET requires (it may be empty). Add connectionString="…".`);
+      }
+    }
+  },
+});

@@ -1,0 +1,57 @@
+import type { Fix } from '../analysis/types.js';
+import type { Pair } from '../redis/tokenizer.js';
+import type { RedisConnectionString } from '../model/configDocument.js';
+import { findForeignKey } from '../model/foreignKeys.js';
+import { findRedisKey, REDIS_KEYS, UNDOCUMENTED_KEYS } from '../model/redisKeys.js';
+import { defineRule } from './rule.js';
+import { removePairFix, replace } from './edits.js';
+import { editDistance } from './text.js';
+
+/** Returns up to three documented keys close to `name`, nearest first. */
+export function suggestKeys(name: string): string[] {
+  const lower = name.toLowerCase();
+  const limit = Math.min(2, Math.floor(lower.length / 2));
+  return REDIS_KEYS.map((key) => ({ name: key.name, distance: editDistance(lower, key.name.toLowerCase()) }))
+    .filter((candidate) => candidate.distance <= limit)
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .slice(0, 3)
+    .map((candidate) => candidate.name);
+}
+
+function hasKey(redis: RedisConnectionString, name: string): boolean {
+  return redis.parsed.pairs.some((pair) => pair.key.toLowerCase() === name.toLowerCase());
+}
+
+function renameFixes(redis: RedisConnectionString, pair: Pair, names: string[], safe: boolean): Fix[] {
+  return names
+    .filter((name) => !hasKey(redis, name))
+    .map((name, index) => ({ title: `Rename to ${name}`, edits: [replace(pair.keySpan, name)], isPreferred: index === 0, safe: safe && names.length === 1 }));
+}
+
+export default defineRule({
+  id: 'unknown-key',
+  defaultSeverity: 'warning',
+  summary: 'A key Creatio does not read; suggests the documented key it resembles or replaces.',
+  checkRedis(redis, context) {
+    const text = context.document.text;
+    for (const pair of redis.parsed.pairs) {
+      if (findRedisKey(pair.key) || UNDOCUMENTED_KEYS.has(pair.key.toLowerCase())) continue;
+
+      const foreign = findForeignKey(pair.key);
+      const suggestions = foreign ? (foreign.replacement ? [foreign.replacement] : []) : suggestKeys(pair.key);
+      // A key from another client changes behaviour when renamed (ssl turns TLS on), so only typos are safe.
+      const fixes = renameFixes(redis, pair, suggestions, !foreign);
+      fixes.push(removePairFix(text, pair, { isPreferred: fixes.length === 0 }));
+
+      let message: string;
+      if (foreign) {
+        message = `Creatio does not read '${pair.key}': ${foreign.explanation}.${foreign.replacement ? ` Use ${foreign.replacement}.` : ' Remove it.'}`;
+      } else if (suggestions.length > 0) {
+        message = `Creatio does not read the key '${pair.key}'. Did you mean ${suggestions.join(', ')}?`;
+      } else {
+        message = `Creatio does not read the key '${pair.key}', so it is ignored. Remove it, or check the spelling against the documented keys.`;
+      }
+      context.report(pair.keySpan, message, { fixes });
+    }
+  },
+});

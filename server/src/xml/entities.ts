@@ -1,0 +1,116 @@
+/**
+ * Entity references inside attribute values: checking them as .NET's XML reader would, and
+ * decoding a value while keeping, for every decoded character, its offset in the raw text.
+ */
+import type { Fix, Span } from '../analysis/types.js';
+import type { XmlAttribute } from './scanner.js';
+
+/** Stands for an entity reference that is kept unexpanded (U+FFFC OBJECT REPLACEMENT CHARACTER). */
+export const OPAQUE_CHARACTER = '\uFFFC';
+
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const REFERENCE = /^&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:][\w.:-]*);/;
+
+export interface EntityFault {
+  span: Span;
+  message: string;
+  fixes: Fix[];
+}
+
+/** Returns a fault for every bare '&' and every reference to an entity nobody declared. */
+export function checkAttributeEntities(text: string, attribute: XmlAttribute, declared: Set<string> | undefined): EntityFault[] {
+  const faults: EntityFault[] = [];
+  const { start, end } = attribute.valueSpan;
+  let amp = text.indexOf('&', start);
+
+  while (amp >= 0 && amp < end) {
+    const reference = REFERENCE.exec(text.slice(amp, Math.min(end, amp + 64)));
+    if (!reference) {
+      faults.push(bareAmpersand(text, amp, end, attribute.name));
+    } else {
+      const name = reference[0].slice(1, -1);
+      const known = name.startsWith('#') || name in PREDEFINED || declared?.has(name);
+      if (!known) {
+        faults.push({
+          span: { start: amp, end: amp + reference[0].length },
+          message: `'${reference[0]}' refers to an entity that is not declared, so .NET rejects the file. If '&' is part of the value, write it as &amp;.`,
+          fixes: [escapeFix(amp, false)],
+        });
+      }
+    }
+    amp = text.indexOf('&', amp + 1);
+  }
+  return faults;
+}
+
+function bareAmpersand(text: string, amp: number, limit: number, attributeName: string): EntityFault {
+  let end = amp + 1;
+  while (end < limit && /[\w.:-]/.test(text[end])) end++;
+  return {
+    span: { start: amp, end },
+    message: `A bare '&' in the value of '${attributeName}' is not valid XML, so .NET rejects the file. Write it as &amp;.`,
+    fixes: [escapeFix(amp, true)],
+  };
+}
+
+function escapeFix(amp: number, preferred: boolean): Fix {
+  return { title: 'Escape & as &amp;', edits: [{ start: amp, end: amp + 1, newText: '&amp;' }], isPreferred: preferred, safe: preferred };
+}
+
+/**
+ * An attribute value after XML decoding, with a map back to raw offsets. Line breaks and tabs
+ * become spaces (XML attribute-value normalisation). DTD entities are never expanded: a reference
+ * to one becomes a single OPAQUE_CHARACTER, so its ';' never splits a connection string.
+ */
+export class DecodedValue {
+  private constructor(
+    readonly text: string,
+    /** Raw offset of each decoded character, plus one entry for the end; undefined when the map is an identity shift. */
+    private readonly offsets: number[] | undefined,
+    private readonly rawStart: number,
+  ) {}
+
+  static decode(raw: string, rawStart: number): DecodedValue {
+    if (!/[&\r\n\t]/.test(raw)) return new DecodedValue(raw, undefined, rawStart);
+
+    let text = '';
+    const offsets: number[] = [];
+    let i = 0;
+    while (i < raw.length) {
+      const step = decodeAt(raw, i);
+      text += step.char;
+      offsets.push(rawStart + i);
+      i += step.length;
+    }
+    offsets.push(rawStart + raw.length);
+    return new DecodedValue(text, offsets, rawStart);
+  }
+
+  /** Maps a decoded offset (0..text.length) to its raw document offset. */
+  toRaw(offset: number): number {
+    if (!this.offsets) return this.rawStart + offset;
+    return this.offsets[Math.max(0, Math.min(offset, this.offsets.length - 1))];
+  }
+
+  /** Maps a decoded span to the raw span that holds it, entities included. */
+  spanToRaw(start: number, end: number): Span {
+    return { start: this.toRaw(start), end: this.toRaw(end) };
+  }
+}
+
+function decodeAt(raw: string, i: number): { char: string; length: number } {
+  const code = raw.charCodeAt(i);
+  if (code === 0x0d) return { char: ' ', length: raw.charCodeAt(i + 1) === 0x0a ? 2 : 1 };
+  if (code === 0x0a || code === 0x09) return { char: ' ', length: 1 };
+  if (code !== 0x26) return { char: raw[i], length: 1 };
+
+  const reference = REFERENCE.exec(raw.slice(i, i + 64));
+  if (!reference) return { char: '&', length: 1 };
+  const name = reference[0].slice(1, -1);
+  if (name in PREDEFINED) return { char: PREDEFINED[name], length: reference[0].length };
+  if (name.startsWith('#')) {
+    const value = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    if (value > 0 && value <= 0xffff) return { char: String.fromCharCode(value), length: reference[0].length };
+  }
+  return { char: OPAQUE_CHARACTER, length: reference[0].length };
+}

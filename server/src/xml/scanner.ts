@@ -1,0 +1,473 @@
+/**
+ * A tolerant XML scanner that keeps the raw offset of every element, attribute name and
+ * attribute value. It never throws: broken markup becomes a syntax error at the characters at
+ * fault, and scanning goes on so that the entries after the fault can still be analysed.
+ */
+import type { Fix, RelatedSpan, Span } from '../analysis/types.js';
+import { isNameChar, isNameStart, isXmlSpace } from './chars.js';
+import { checkAttributeEntities } from './entities.js';
+
+export interface XmlAttribute {
+  name: string;
+  nameSpan: Span;
+  /** The attribute from its name to its closing quote. */
+  span: Span;
+  /** The raw text between the quotes; for an unquoted value, the value itself. */
+  valueSpan: Span;
+  rawValue: string;
+  quote: '"' | "'" | '';
+}
+
+export interface XmlElement {
+  name: string;
+  nameSpan: Span;
+  /** From `<` to the end of the start tag (after `>` or `/>`, or where an unclosed tag stops). */
+  tagSpan: Span;
+  attributes: XmlAttribute[];
+  parent: XmlElement | undefined;
+  children: XmlElement[];
+  /** Set when the start tag itself is not well-formed. */
+  broken: boolean;
+}
+
+export interface XmlSyntaxError {
+  span: Span;
+  message: string;
+  fixes: Fix[];
+  related?: RelatedSpan[];
+}
+
+export interface Doctype {
+  /** The `<!DOCTYPE` keyword. */
+  keywordSpan: Span;
+  entityNames: Set<string>;
+}
+
+export interface ScanResult {
+  roots: XmlElement[];
+  elements: XmlElement[];
+  errors: XmlSyntaxError[];
+  doctype: Doctype | undefined;
+}
+
+const STRAY_FRAGMENT_NAMES = new Set(['add', 'remove', 'clear', 'connectionStrings', 'configuration']);
+
+/** Scans `text` into elements and syntax errors. */
+export function scanXml(text: string): ScanResult {
+  return new Scanner(text).run();
+}
+
+class Scanner {
+  private pos = 0;
+  private readonly stack: XmlElement[] = [];
+  private readonly result: ScanResult = { roots: [], elements: [], errors: [], doctype: undefined };
+  private closedRoot = false;
+
+  constructor(private readonly text: string) {}
+
+  run(): ScanResult {
+    const text = this.text;
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
+
+    while (this.pos < text.length) {
+      const lt = text.indexOf('<', this.pos);
+      const textEnd = lt < 0 ? text.length : lt;
+      this.checkText(this.pos, textEnd);
+      if (lt < 0) break;
+      this.pos = lt;
+      this.scanMarkup();
+    }
+
+    this.reportUnclosedElements();
+    return this.result;
+  }
+
+  private error(span: Span, message: string, fixes: Fix[] = [], related?: RelatedSpan[]): void {
+    this.result.errors.push({ span, message, fixes, related });
+  }
+
+  /** Reports character data that XML or .NET configuration rejects between tags. */
+  private checkText(start: number, end: number): void {
+    const text = this.text;
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (isXmlSpace(code)) continue;
+
+      const runEnd = this.endOfRun(i, end);
+      const span = { start: i, end: runEnd };
+      if (this.stack.length === 0) {
+        this.error(span, 'Text outside the root element is not allowed. Remove it or put it in a comment.');
+      } else {
+        this.error(span, `Text inside <${this.stack[this.stack.length - 1].name}> is not allowed in a configuration section. Remove it or put it in a comment.`);
+      }
+      return;
+    }
+  }
+
+  private endOfRun(from: number, limit: number): number {
+    let i = from;
+    while (i < limit && !isXmlSpace(this.text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  private scanMarkup(): void {
+    const text = this.text;
+    const start = this.pos;
+    if (text.startsWith('<!--', start)) return this.scanComment(start);
+    if (text.startsWith('<![CDATA[', start)) return this.scanDelimited(start, ']]>', 'CDATA section');
+    if (text.startsWith('<!DOCTYPE', start)) return this.scanDoctype(start);
+    if (text.startsWith('<?', start)) return this.scanDelimited(start, '?>', 'processing instruction');
+    if (text.charCodeAt(start + 1) === 0x2f) return this.scanEndTag(start);
+    if (isNameStart(text.charCodeAt(start + 1))) return this.scanStartTag(start);
+
+    this.error({ start, end: start + 1 }, "A bare '<' is not allowed here. Write it as &lt; or remove it.", [
+      { title: 'Escape < as &lt;', edits: [{ start, end: start + 1, newText: '&lt;' }], safe: false },
+    ]);
+    this.pos = start + 1;
+  }
+
+  private scanComment(start: number): void {
+    const close = this.text.indexOf('-->', start + 4);
+    const end = close < 0 ? this.text.length : close;
+    const dashes = this.text.indexOf('--', start + 4);
+    if (dashes >= 0 && dashes < end) {
+      this.error({ start: dashes, end: dashes + 2 }, "'--' is not allowed inside a comment. .NET rejects the file; replace it, for example with '- -'.");
+    }
+    if (close < 0) {
+      this.error({ start, end: start + 4 }, "This comment is never closed. Add '-->' where it should end.");
+      this.pos = this.text.length;
+      return;
+    }
+    this.pos = close + 3;
+  }
+
+  private scanDelimited(start: number, terminator: string, what: string): void {
+    const close = this.text.indexOf(terminator, start + 2);
+    if (close < 0) {
+      this.error({ start, end: Math.min(start + 2, this.text.length) }, `This ${what} is never closed. Add '${terminator}' where it should end.`);
+      this.pos = this.text.length;
+      return;
+    }
+    this.pos = close + terminator.length;
+  }
+
+  /** Skips a DOCTYPE, internal subset included, and records the entity names it declares. */
+  private scanDoctype(start: number): void {
+    const text = this.text;
+    const entityNames = new Set<string>();
+    let i = start + '<!DOCTYPE'.length;
+    let depth = 0;
+    let quote = 0;
+
+    for (; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (quote) {
+        if (code === quote) quote = 0;
+      } else if (code === 0x22 || code === 0x27) {
+        quote = code;
+      } else if (code === 0x5b) {
+        depth++;
+      } else if (code === 0x5d) {
+        depth--;
+      } else if (code === 0x3e && depth <= 0) {
+        break;
+      } else if (code === 0x3c && text.startsWith('<!ENTITY', i)) {
+        const match = /^<!ENTITY\s+(%\s+)?([^\s>]+)/.exec(text.slice(i, i + 300));
+        if (match && !match[1]) entityNames.add(match[2]);
+      }
+    }
+
+    this.result.doctype = { keywordSpan: { start, end: start + '<!DOCTYPE'.length }, entityNames };
+    if (i >= text.length) {
+      this.error({ start, end: start + '<!DOCTYPE'.length }, "This DOCTYPE is never closed. Add '>' where it should end.");
+    }
+    this.pos = Math.min(i + 1, text.length);
+  }
+
+  private scanEndTag(start: number): void {
+    const text = this.text;
+    let i = start + 2;
+    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+    const name = text.slice(start + 2, i);
+    while (i < text.length && isXmlSpace(text.charCodeAt(i))) i++;
+    const closed = text.charCodeAt(i) === 0x3e;
+    const span = { start, end: closed ? i + 1 : i };
+    this.pos = closed ? i + 1 : i;
+
+    if (!closed) this.error(span, `The end tag </${name}> is missing its '>'.`);
+    this.closeElement(name, span);
+  }
+
+  private closeElement(name: string, span: Span): void {
+    const index = this.findOpen(name);
+    if (index < 0) {
+      this.error(span, `The end tag </${name}> has no matching start tag. Remove it or add <${name}> before it.`);
+      return;
+    }
+    for (let k = this.stack.length - 1; k > index; k--) {
+      const open = this.stack[k];
+      this.error(open.nameSpan, `<${open.name}> is never closed: </${name}> ends its parent first. Close it with '/>' or </${open.name}>.`);
+    }
+    this.stack.length = index;
+    if (index === 0) this.closedRoot = true;
+  }
+
+  private findOpen(name: string): number {
+    for (let k = this.stack.length - 1; k >= 0; k--) {
+      if (this.stack[k].name === name) return k;
+    }
+    return -1;
+  }
+
+  private scanStartTag(start: number): void {
+    const text = this.text;
+    let i = start + 1;
+    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+
+    const element: XmlElement = {
+      name: text.slice(start + 1, i),
+      nameSpan: { start: start + 1, end: i },
+      tagSpan: { start, end: i },
+      attributes: [],
+      parent: this.stack[this.stack.length - 1],
+      children: [],
+      broken: false,
+    };
+    const errorCount = this.result.errors.length;
+    const ending = new TagReader(this, element, i).read();
+    element.tagSpan.end = ending.end;
+    this.pos = ending.end;
+
+    if (element.broken && !STRAY_FRAGMENT_NAMES.has(element.name)) {
+      this.replaceWithStrayFragment(element, errorCount);
+      return;
+    }
+    this.attach(element);
+    if (ending.kind === 'open') this.stack.push(element);
+    if (ending.kind === 'unclosed') this.reportUnclosedTag(element);
+  }
+
+  /** A broken tag of an unknown element is one fault: a fragment pasted by mistake. */
+  private replaceWithStrayFragment(element: XmlElement, errorCount: number): void {
+    this.result.errors.length = errorCount;
+    const span = element.tagSpan;
+    let from = span.start;
+    while (from > 0 && (this.text[from - 1] === ' ' || this.text[from - 1] === '\t')) from--;
+    this.error(span, `'${this.text.slice(span.start, span.end)}' is not well-formed XML: it looks like a stray fragment. Delete it.`, [
+      { title: 'Delete the stray fragment', edits: [{ start: from, end: span.end, newText: '' }], isPreferred: true, safe: false },
+    ]);
+  }
+
+  private attach(element: XmlElement): void {
+    this.result.elements.push(element);
+    if (element.parent) {
+      element.parent.children.push(element);
+      return;
+    }
+    if (this.result.roots.length > 0 || this.closedRoot) {
+      this.error(element.nameSpan, `<${element.name}> stands after the root element; a file has one root. Move it inside the root element.`);
+    }
+    this.result.roots.push(element);
+  }
+
+  private reportUnclosedTag(element: XmlElement): void {
+    const nameAttribute = element.attributes.find((a) => a.name === 'name');
+    const spanEnd = nameAttribute ? nameAttribute.span.end : element.nameSpan.end;
+    const last = element.attributes[element.attributes.length - 1];
+    const insertAt = last ? last.span.end : element.nameSpan.end;
+    const fixes: Fix[] = [
+      { title: "Close the tag with '/>'", edits: [{ start: insertAt, end: insertAt, newText: ' />' }], isPreferred: true, safe: true },
+    ];
+    const related = element.tagSpan.end < this.text.length
+      ? [{ span: { start: element.tagSpan.end, end: element.tagSpan.end + 1 }, message: 'The next tag starts here.' }]
+      : undefined;
+    this.error({ start: element.tagSpan.start, end: spanEnd }, `The start tag <${element.name}> is never closed. Add '/>' (or '>') after its last attribute.`, fixes, related);
+  }
+
+  private reportUnclosedElements(): void {
+    for (const open of this.stack) {
+      this.error(open.nameSpan, `<${open.name}> is never closed. Add </${open.name}> at its end.`);
+    }
+  }
+
+  /** Reports a fault inside a start tag and marks the element broken. Used by TagReader. */
+  tagError(element: XmlElement, span: Span, message: string, fixes: Fix[] = []): void {
+    element.broken = true;
+    this.error(span, message, fixes);
+  }
+
+  entityNames(): Set<string> | undefined {
+    return this.result.doctype?.entityNames;
+  }
+
+  get source(): string {
+    return this.text;
+  }
+
+  reportAttributeError(span: Span, message: string, fixes: Fix[]): void {
+    this.error(span, message, fixes);
+  }
+}
+
+interface TagEnding {
+  kind: 'open' | 'self-closing' | 'unclosed';
+  end: number;
+}
+
+/** Reads the attributes of one start tag. */
+class TagReader {
+  private i: number;
+
+  constructor(
+    private readonly scanner: Scanner,
+    private readonly element: XmlElement,
+    from: number,
+  ) {
+    this.i = from;
+  }
+
+  read(): TagEnding {
+    const text = this.scanner.source;
+    for (;;) {
+      while (this.i < text.length && isXmlSpace(text.charCodeAt(this.i))) this.i++;
+      if (this.i >= text.length) return { kind: 'unclosed', end: this.i };
+
+      const code = text.charCodeAt(this.i);
+      if (code === 0x3e) return { kind: 'open', end: this.i + 1 };
+      if (code === 0x2f && text.charCodeAt(this.i + 1) === 0x3e) return { kind: 'self-closing', end: this.i + 2 };
+      if (code === 0x3c) return { kind: 'unclosed', end: this.i };
+
+      if (isNameStart(code)) this.readAttribute();
+      else this.skipGarbage(this.i);
+    }
+  }
+
+  private readAttribute(): void {
+    const text = this.scanner.source;
+    const nameStart = this.i;
+    while (this.i < text.length && isNameChar(text.charCodeAt(this.i))) this.i++;
+    const name = text.slice(nameStart, this.i);
+    const nameSpan = { start: nameStart, end: this.i };
+
+    let j = this.i;
+    while (j < text.length && isXmlSpace(text.charCodeAt(j))) j++;
+    if (text.charCodeAt(j) !== 0x3d) {
+      this.skipGarbage(nameStart);
+      return;
+    }
+    j++;
+    while (j < text.length && isXmlSpace(text.charCodeAt(j))) j++;
+    this.i = j;
+
+    const quoteCode = text.charCodeAt(j);
+    const attribute = quoteCode === 0x22 || quoteCode === 0x27
+      ? this.readQuotedValue(name, nameSpan, j)
+      : this.readUnquotedValue(name, nameSpan, j);
+    this.addAttribute(attribute);
+  }
+
+  private readQuotedValue(name: string, nameSpan: Span, quoteAt: number): XmlAttribute {
+    const text = this.scanner.source;
+    const quote = text[quoteAt] as '"' | "'";
+    const close = text.indexOf(quote, quoteAt + 1);
+    if (close >= 0) {
+      this.i = close + 1;
+      return this.attribute(name, nameSpan, { start: quoteAt + 1, end: close }, quote, close + 1);
+    }
+
+    // Without a closing quote the value would swallow the rest of the file: stop at the line end.
+    let end = quoteAt + 1;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    this.i = end;
+    this.scanner.tagError(this.element, nameSpan, `The value of attribute '${name}' has no closing quote. Add ${quote} at its end.`);
+    return this.attribute(name, nameSpan, { start: quoteAt + 1, end }, quote, end);
+  }
+
+  private readUnquotedValue(name: string, nameSpan: Span, from: number): XmlAttribute {
+    const text = this.scanner.source;
+    let end = from;
+    while (end < text.length) {
+      const code = text.charCodeAt(end);
+      if (isXmlSpace(code) || code === 0x3e || code === 0x3c) break;
+      if (code === 0x2f && text.charCodeAt(end + 1) === 0x3e) break;
+      end++;
+    }
+    this.i = end;
+
+    const valueSpan = { start: from, end };
+    const raw = text.slice(from, end);
+    const fixes: Fix[] = raw.includes('"') || raw.length === 0
+      ? []
+      : [{ title: 'Put the value in quotes', edits: [{ start: from, end: from, newText: '"' }, { start: end, end, newText: '"' }], isPreferred: true, safe: true }];
+    const message = raw.length === 0
+      ? `Attribute '${name}' has no value. Write ${name}="…".`
+      : `The value of attribute '${name}' must be in quotes. Write ${name}="…".`;
+    this.scanner.tagError(this.element, raw.length === 0 ? nameSpan : valueSpan, message, fixes);
+    return this.attribute(name, nameSpan, valueSpan, '', end);
+  }
+
+  private attribute(name: string, nameSpan: Span, valueSpan: Span, quote: XmlAttribute['quote'], end: number): XmlAttribute {
+    const rawValue = this.scanner.source.slice(valueSpan.start, valueSpan.end);
+    return { name, nameSpan, span: { start: nameSpan.start, end }, valueSpan, rawValue, quote };
+  }
+
+  private addAttribute(attribute: XmlAttribute): void {
+    const element = this.element;
+    if (element.attributes.some((a) => a.name === attribute.name)) {
+      const eq = this.scanner.source.indexOf('=', attribute.nameSpan.end);
+      this.scanner.tagError(element, { start: attribute.nameSpan.start, end: eq + 1 }, `Attribute '${attribute.name}' is repeated on <${element.name}>. XML allows each attribute once; remove one of them.`);
+    }
+    element.attributes.push(attribute);
+    for (const fault of checkAttributeEntities(this.scanner.source, attribute, this.scanner.entityNames())) {
+      this.scanner.reportAttributeError(fault.span, fault.message, fault.fixes);
+    }
+    if (attribute.rawValue.includes('<')) {
+      const at = attribute.valueSpan.start + attribute.rawValue.indexOf('<');
+      this.scanner.tagError(element, { start: at, end: at + 1 }, `'<' is not allowed in the value of '${attribute.name}'. Write it as &lt;.`, [
+        { title: 'Escape < as &lt;', edits: [{ start: at, end: at + 1, newText: '&lt;' }], isPreferred: true, safe: true },
+      ]);
+    }
+  }
+
+  /** Skips text that is neither an attribute nor the end of the tag, reporting it once. */
+  private skipGarbage(from: number): void {
+    const text = this.scanner.source;
+    let end = from;
+    while (end < text.length) {
+      const code = text.charCodeAt(end);
+      if (isXmlSpace(code) || code === 0x3e || code === 0x3c) break;
+      if (code === 0x2f && text.charCodeAt(end + 1) === 0x3e) break;
+      end++;
+    }
+    if (end === from) end = from + 1;
+    this.i = end;
+
+    const fixes = this.quoteRepair(from);
+    this.scanner.tagError(
+      this.element,
+      { start: from, end },
+      `Unexpected text in the <${this.element.name}> tag. A '"' inside a value ends it early: write an inner quote as &quot;.`,
+      fixes,
+    );
+  }
+
+  /**
+   * Offers to escape the quote that ended the previous value early, when the text up to the next
+   * quote before the tag end contains no '=' (so it is most likely the rest of that value).
+   */
+  private quoteRepair(from: number): Fix[] {
+    const previous = this.element.attributes[this.element.attributes.length - 1];
+    if (!previous || previous.quote === '' || previous.span.end !== from) return [];
+
+    const text = this.scanner.source;
+    const nextQuote = text.indexOf(previous.quote, from);
+    if (nextQuote < 0) return [];
+    const after = text.slice(nextQuote + 1).match(/^\s*\/?>/);
+    const between = text.slice(from, nextQuote);
+    if (!after || between.includes('=') || between.includes('<')) return [];
+
+    const entity = previous.quote === '"' ? '&quot;' : '&apos;';
+    const early = previous.span.end - 1;
+    return [{ title: `Escape the inner quote as ${entity}`, edits: [{ start: early, end: early + 1, newText: entity }], safe: false }];
+  }
+}
