@@ -1,0 +1,22 @@
+// Bundles the client, the server, the linter and the VS Code test suite with esbuild, after
+// writing the manifest's settings from their single definition in server/src/settings.ts.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { syncManifest } from './sync-manifest.mjs';
+
+await syncManifest();
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify: true, legalComments: 'none', logLevel: 'warning' };
+const banner = { js: '#!/usr/bin/env node' };
+
+const builds = [
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+];
+if (existsSync('server/src/cli/lint.ts')) {
+  builds.push(build({ ...common, entryPoints: ['server/src/cli/lint.ts'], outfile: 'dist/lint.js', banner }));
+}
+if (existsSync('test/vscode/suite/index.ts')) {
+  builds.push(build({ ...common, minify: false, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'dist/test/vscode/suite/index.js', external: ['vscode', 'mocha'] }));
+}
+await Promise.all(builds);

@@ -1,0 +1,94 @@
+/** Binds completion, hover and document symbols to the feature modules. */
+import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CompletionItem,
+  type DocumentSymbol,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { completeAt, type CompletionEntry } from '../features/completion.js';
+import { hoverAt } from '../features/hover.js';
+import { documentSymbols, type SymbolEntry } from '../features/symbols.js';
+import { EMPTY_SITE } from '../model/siteContext.js';
+import { toRange } from './convert.js';
+import type { CreatioConfigServer } from './server.js';
+
+const COMPLETION_KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  name: CompletionItemKind.Constant,
+  snippet: CompletionItemKind.Snippet,
+  file: CompletionItemKind.File,
+};
+
+const SYMBOL_KINDS: Record<SymbolEntry['kind'], SymbolKind> = {
+  entry: SymbolKind.Object,
+  remove: SymbolKind.Event,
+  clear: SymbolKind.Event,
+  key: SymbolKind.Property,
+};
+
+function folderOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : undefined;
+}
+
+function toCompletionItem(document: TextDocument, entry: CompletionEntry): CompletionItem {
+  return {
+    label: entry.label,
+    kind: COMPLETION_KINDS[entry.kind],
+    detail: entry.detail,
+    documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+    insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: toRange(document, entry.replace), newText: entry.insertText },
+    sortText: entry.sortText,
+    filterText: entry.label,
+  };
+}
+
+function toDocumentSymbol(document: TextDocument, symbol: SymbolEntry): DocumentSymbol {
+  return {
+    name: symbol.name,
+    detail: symbol.detail,
+    kind: SYMBOL_KINDS[symbol.kind],
+    range: toRange(document, symbol.span),
+    selectionRange: toRange(document, symbol.selectionSpan),
+    children: symbol.children.map((child) => toDocumentSymbol(document, child)),
+  };
+}
+
+export function registerEditorFeatures(server: CreatioConfigServer): void {
+  const { connection, documents } = server;
+
+  connection.onCompletion(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const settings = await server.settingsFor(document.uri);
+    return server.guard('completion', () => {
+      const analysis = server.analysisOf(document, settings);
+      const entries = completeAt(analysis.document, document.offsetAt(params.position), settings, { configFolder: folderOf(document.uri) });
+      return entries.map((entry) => toCompletionItem(document, entry));
+    }, []);
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const settings = await server.settingsFor(document.uri);
+    return server.guard('hover', () => {
+      const analysis = server.analysisOf(document, settings);
+      const hover = hoverAt(analysis.document, document.offsetAt(params.position), settings, EMPTY_SITE);
+      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(document, hover.span) } : null;
+    }, null);
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const settings = await server.settingsFor(document.uri);
+    return server.guard('documentSymbol', () => documentSymbols(server.analysisOf(document, settings).document).map((symbol) => toDocumentSymbol(document, symbol)), []);
+  });
+}

@@ -1,0 +1,238 @@
+/**
+ * The language server: binds LSP requests to the analysis and the editor features. Only this
+ * folder imports vscode-languageserver; everything below it works on raw offsets.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText, type AnalysisResult } from '../analysis/analyze.js';
+import { fixAllText, minimalEdit } from '../analysis/fixAll.js';
+import { SETTINGS_SECTION, resolveSettings, type Settings } from '../settings.js';
+import { toDiagnostic, toTextEdit, DIAGNOSTIC_SOURCE, type DiagnosticData } from './convert.js';
+import { registerEditorFeatures } from './editorFeatures.js';
+
+/** Documents larger than this are analysed after a pause in typing rather than on every change. */
+export const DEBOUNCE_THRESHOLD_CHARS = 512 * 1024;
+const DEBOUNCE_MS = 200;
+
+export const COMMAND_FIX_ALL = 'creatioConfig.server.applyAllFixes';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.creatioConfig`;
+
+interface Cached {
+  version: number;
+  result: AnalysisResult;
+}
+
+export class CreatioConfigServer {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly settingsByUri = new Map<string, Promise<Settings>>();
+  private readonly analyses = new Map<string, Cached>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly justOpened = new Set<string>();
+  private pullsConfiguration = false;
+  private globalSettings: Settings = resolveSettings(undefined).settings;
+
+  constructor(readonly connection: Connection) {}
+
+  start(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => {
+      if (this.pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    });
+    connection.onDidChangeConfiguration((change) => this.configurationChanged(change.settings));
+    connection.onCodeAction((params) => this.codeActions(params).catch((error) => {
+      this.logError('codeAction', error);
+      return [];
+    }));
+    connection.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []).catch((error) => {
+      this.logError('executeCommand', error);
+      return undefined;
+    }));
+
+    // TextDocuments reports an open as a content change too; the open is only noted, so one analysis runs.
+    documents.onDidOpen((event) => this.justOpened.add(event.document.uri));
+    documents.onDidChangeContent((event) => this.schedule(event.document, this.justOpened.delete(event.document.uri)));
+    documents.onDidClose((event) => this.forget(event.document.uri));
+    registerEditorFeatures(this);
+
+    documents.listen(connection);
+    connection.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    if (options?.settings !== undefined) this.globalSettings = this.resolve(options.settings);
+
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [COMMAND_FIX_ALL] },
+        completionProvider: { triggerCharacters: [';', '=', '"', ' '], resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+      },
+      serverInfo: { name: 'creatio-config-server' },
+    };
+  }
+
+  /** Runs a handler so that a failure is logged and answered with `fallback` instead of crashing. */
+  guard<T>(what: string, handler: () => T, fallback: T): T {
+    try {
+      return handler();
+    } catch (error) {
+      this.logError(what, error);
+      return fallback;
+    }
+  }
+
+  logError(what: string, error: unknown): void {
+    // Messages of errors may quote document text, which can hold secrets; log the type and location only.
+    const where = (error as Error)?.stack?.split('\n')[1]?.trim() ?? '';
+    this.connection.console.error(`${what} failed with ${(error as Error)?.name ?? 'an error'} ${where}`);
+  }
+
+  private resolve(raw: unknown): Settings {
+    const { settings, problems } = resolveSettings(raw);
+    for (const problem of problems) this.connection.console.warn(problem);
+    return settings;
+  }
+
+  /** Returns the settings that apply to a document, asking the client when it supports that. */
+  settingsFor(uri: string): Promise<Settings> {
+    if (!this.pullsConfiguration) return Promise.resolve(this.globalSettings);
+    let pending = this.settingsByUri.get(uri);
+    if (!pending) {
+      pending = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .then((raw) => this.resolve(raw), (error) => {
+          this.logError('Reading settings', error);
+          return this.globalSettings;
+        });
+      this.settingsByUri.set(uri, pending);
+    }
+    return pending;
+  }
+
+  private configurationChanged(raw: unknown): void {
+    if (!this.pullsConfiguration) {
+      const section = (raw as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
+      this.globalSettings = this.resolve(section);
+    }
+    this.settingsByUri.clear();
+    this.analyses.clear();
+    for (const document of this.documents.all()) this.schedule(document, true);
+  }
+
+  private schedule(document: TextDocument, immediately: boolean): void {
+    const uri = document.uri;
+    clearTimeout(this.timers.get(uri));
+    if (immediately || document.getText().length < DEBOUNCE_THRESHOLD_CHARS) {
+      void this.validate(uri);
+      return;
+    }
+    this.timers.set(uri, setTimeout(() => void this.validate(uri), DEBOUNCE_MS));
+  }
+
+  private forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.analyses.delete(uri);
+    this.settingsByUri.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private async validate(uri: string): Promise<void> {
+    try {
+      const settings = await this.settingsFor(uri);
+      const document = this.documents.get(uri);
+      if (!document) return;
+      const result = this.analysisOf(document, settings);
+      const diagnostics = result.findings.map((finding) => toDiagnostic(document, finding));
+      await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (error) {
+      this.logError('Analysis', error);
+    }
+  }
+
+  /** Returns the analysis of the document's current version, computing it once per version. */
+  analysisOf(document: TextDocument, settings: Settings): AnalysisResult {
+    const cached = this.analyses.get(document.uri);
+    if (cached && cached.version === document.version) return cached.result;
+    const result = analyzeText(document.getText(), settings, { log: (line) => this.connection.console.error(line) });
+    this.analyses.set(document.uri, { version: document.version, result });
+    return result;
+  }
+
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const only = params.context.only;
+    const wantsFixAll = only?.some((kind) => kind === CodeActionKind.SourceFixAll || kind === CodeActionKind.Source || kind === FIX_ALL_KIND);
+    const wantsQuickFix = !only || only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`));
+
+    const actions: CodeAction[] = [];
+    if (wantsQuickFix) actions.push(...this.quickFixes(document, params));
+    if (wantsFixAll || !only) {
+      const fixAll = await this.fixAllAction(document);
+      if (fixAll) actions.push(fixAll);
+    }
+    return actions;
+  }
+
+  private quickFixes(document: TextDocument, params: CodeActionParams): CodeAction[] {
+    const actions: CodeAction[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      const data = diagnostic.data as DiagnosticData | undefined;
+      // Fixes of an older version would land on shifted text; fresh diagnostics follow shortly.
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE || !data || data.version !== document.version) continue;
+      for (const fix of data.fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.isPreferred === true,
+          edit: { changes: { [document.uri]: fix.edits } },
+        });
+      }
+    }
+    return actions;
+  }
+
+  private async fixAllAction(document: TextDocument): Promise<CodeAction | undefined> {
+    const edit = await this.fixAllEdit(document);
+    if (!edit) return undefined;
+    return { title: 'Fix all safe problems in ConnectionStrings.config', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } };
+  }
+
+  private async fixAllEdit(document: TextDocument) {
+    const settings = await this.settingsFor(document.uri);
+    const before = document.getText();
+    const { text } = fixAllText(before, settings);
+    const edit = minimalEdit(before, text);
+    return edit ? toTextEdit(document, edit) : undefined;
+  }
+
+  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    if (command !== COMMAND_FIX_ALL) return undefined;
+    const uri = typeof args[0] === 'string' ? args[0] : undefined;
+    const document = uri ? this.documents.get(uri) : undefined;
+    if (!document) return { applied: false, reason: 'The document is not open.' };
+
+    const edit = await this.fixAllEdit(document);
+    if (!edit) return { applied: false, reason: 'Nothing to fix.' };
+    const result = await this.connection.workspace.applyEdit({ label: 'Fix all safe problems', edit: { changes: { [document.uri]: [edit] } } });
+    return { applied: result.applied };
+  }
+}
