@@ -83,7 +83,7 @@ function runRule(rule: Rule, context: RuleContext, document: ConfigDocument, log
   if (rule.checkDocument) guarded(() => rule.checkDocument!(context));
   if (!rule.checkRedis) return;
   for (const redis of document.redis) {
-    if (redis.placeholder || redis.foreign) continue;
+    if (redis.placeholder || redis.foreign || redis.truncated) continue;
     guarded(() => rule.checkRedis!(redis, context));
   }
 }

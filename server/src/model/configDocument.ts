@@ -31,6 +31,8 @@ export interface RedisConnectionString {
   foreign: ForeignFormat | undefined;
   /** Set when the whole value is a placeholder (a Vault reference or a pipeline token). */
   placeholder: boolean;
+  /** Set when a '"' inside the value ended it early; the rest is an XML fault, not a value to check. */
+  truncated: boolean;
 }
 
 export interface ConfigDocument {
@@ -63,7 +65,7 @@ export function buildConfigDocument(text: string, settings: Settings): ConfigDoc
   const redisNames = new Set(settings.redisConnectionNames.map((name) => name.toLowerCase()));
   const redis = entries
     .filter((entry) => entry.kind === 'add' && entry.name !== undefined && redisNames.has(entry.name.toLowerCase()))
-    .flatMap((entry) => entry.connectionStrings.map((attribute) => toRedis(text, entry, attribute)));
+    .flatMap((entry) => entry.connectionStrings.map((attribute) => toRedis(text, entry, attribute, scan)));
 
   const isTransform = scan.elements.some((element) => element.attributes.some((a) => a.name.startsWith('xdt:') || a.name === 'xmlns:xdt'));
   return { text, scan, sections, entries, redis, unexpectedChildren, isTransform };
@@ -81,12 +83,13 @@ function toEntry(element: XmlElement): ConnectionEntry {
   };
 }
 
-function toRedis(text: string, entry: ConnectionEntry, attribute: XmlAttribute): RedisConnectionString {
+function toRedis(text: string, entry: ConnectionEntry, attribute: XmlAttribute, scan: ScanResult): RedisConnectionString {
   const decoded = DecodedValue.decode(attribute.rawValue, attribute.valueSpan.start);
   const placeholder = isPlaceholder(decoded.text);
   const foreign = placeholder ? undefined : detectForeignFormat(decoded, text);
   const parsed = tokenizeConnectionString(decoded);
-  return { entry, attribute, decoded, parsed, foreign, placeholder };
+  const truncated = attribute.quote !== '' && scan.errors.some((error) => error.span.start === attribute.span.end);
+  return { entry, attribute, decoded, parsed, foreign, placeholder, truncated };
 }
 
 /** Pairs whose key is the documented `name`, in any letter case. */

@@ -26,7 +26,7 @@ export interface Rule {
   summary: string;
   /** Checks the whole document. */
   checkDocument?(context: RuleContext): void;
-  /** Checks one Redis connection string that is neither a placeholder nor in a foreign format. */
+  /** Checks one Redis connection string that is not a placeholder, not in a foreign format and not cut short by a quote. */
   checkRedis?(redis: RedisConnectionString, context: RuleContext): void;
 }
 
