@@ -3,6 +3,7 @@
  * adds the commands. Everything the extension knows about the file lives in the server.
  */
 import * as vscode from 'vscode';
+import { maskingChannel } from './maskingChannel.js';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export const LANGUAGE_ID = 'creatio-connection-strings';
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: LANGUAGE_ID, scheme: 'vscode-remote' },
     ],
     outputChannel: output,
+    traceOutputChannel: maskingChannel(vscode.window.createOutputChannel('Creatio ConnectionStrings (trace)', { log: true })),
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
 

@@ -57,7 +57,7 @@ describe('diagnostics over stdio', () => {
     const diagnostics = await client.open('file:///work/d/ConnectionStrings.config', text);
     assert.ok(diagnostics.length > 0);
     for (const diagnostic of diagnostics) {
-      assert.doesNotMatch(diagnostic.message, /Sup3rS3cret|An0therS3cret|cd3f/);
+      assert.doesNotMatch(String(diagnostic.message), /Sup3rS3cret|An0therS3cret|cd3f/);
     }
   });
 });

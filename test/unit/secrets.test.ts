@@ -1,0 +1,25 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { maskSecrets } from '../../server/src/model/secrets.js';
+
+describe('maskSecrets', () => {
+  it('masks password pairs in a connection string', () => {
+    assert.equal(maskSecrets('host=a;password=s3cret;certificatePassword=p&amp;w;db=1'), 'host=a;password=••••;certificatePassword=••••;db=1');
+  });
+
+  it('masks values inside JSON-escaped document text', () => {
+    assert.equal(maskSecrets('{"text":"<add connectionString=\\"host=a;Password = s3cret\\" />"}'), '{"text":"<add connectionString=\\"host=a;Password = ••••\\" />"}');
+  });
+
+  it('masks the password of a redis URI', () => {
+    assert.equal(maskSecrets('rediss://default:s3cret@cache:6380/0'), 'rediss://default:••••@cache:6380/0');
+  });
+
+  it('masks the RedisCertPass app setting', () => {
+    assert.equal(maskSecrets('<add key="RedisCertPass" value="s3cret" />'), '<add key="RedisCertPass" value="••••" />');
+  });
+
+  it('leaves text without secrets alone', () => {
+    assert.equal(maskSecrets('host=a;port=6379;useTls=true'), 'host=a;port=6379;useTls=true');
+  });
+});
