@@ -2,15 +2,22 @@
 // server/src/settings.ts and the rule catalogue, so every default is defined once.
 // `node scripts/sync-manifest.mjs --check` fails when either file is stale.
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const require = createRequire(import.meta.url);
+
 async function loadModule(entry) {
-  const outfile = join(tmpdir(), `creatio-${entry.replace(/\W/g, '-')}-${process.pid}.mjs`);
-  await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
-  return import(pathToFileURL(outfile).href);
+  const outfile = join(tmpdir(), `creatio-${entry.replace(/\W/g, '-')}-${process.pid}.cjs`);
+  await build({ entryPoints: [entry], outfile, bundle: true, format: 'cjs', platform: 'node', logLevel: 'warning' });
+  try {
+    return require(outfile);
+  } finally {
+    rmSync(outfile, { force: true });
+  }
 }
 
 const loadSettingsModule = () => loadModule('server/src/settings.ts');

@@ -18,6 +18,8 @@ export interface Settings {
   checkCertificateFiles: boolean;
   /** Timeout of the Redis connection test, in milliseconds. */
   connectionTestTimeoutMs: number;
+  /** An extra CA certificate the connection test trusts; empty for none. */
+  connectionTestCaCertificatePath: string;
 }
 
 interface SettingDefinition<K extends keyof Settings> {
@@ -77,6 +79,13 @@ export const SETTING_DEFINITIONS = [
     schema: { type: 'integer', minimum: 100 },
     description: 'Timeout of the Redis connection test, in milliseconds.',
     isValid: (value): value is number => Number.isInteger(value) && (value as number) >= 100,
+  }),
+  define({
+    key: 'connectionTestCaCertificatePath',
+    default: '',
+    schema: { type: 'string' },
+    description: "A CA certificate file (PEM or DER) the connection test trusts besides Node's built-in roots, standing in for the trust store of the machine that runs Creatio. Relative paths start at the config file's folder.",
+    isValid: (value): value is string => typeof value === 'string',
   }),
 ];
 

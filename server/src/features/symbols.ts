@@ -1,8 +1,11 @@
 /** The outline: one entry per connection string, with the Redis entry's keys as children. */
 import type { Span } from '../analysis/types.js';
-import type { ConfigDocument } from '../model/configDocument.js';
-import { isSecretKey } from '../model/redisKeys.js';
+import type { ConfigDocument, ConnectionEntry } from '../model/configDocument.js';
+import { isPlaceholder, isVaultReference } from '../model/placeholders.js';
+import { findRedisKey } from '../model/redisKeys.js';
+import type { Pair } from '../redis/tokenizer.js';
 import { MASK } from '../rules/text.js';
+import { seemsToHoldSecret } from './redisFacts.js';
 
 export interface SymbolEntry {
   name: string;
@@ -16,28 +19,52 @@ export interface SymbolEntry {
 /** The most symbols returned, so a generated file with 100,000 entries keeps the outline usable. */
 export const MAX_SYMBOLS = 5000;
 
+/** Maximum length of a value shown as a key's detail. */
+const MAX_DETAIL_LENGTH = 80;
+
 export function documentSymbols(document: ConfigDocument): SymbolEntry[] {
   const symbols: SymbolEntry[] = [];
   let count = 0;
 
   for (const entry of document.entries) {
     if (count >= MAX_SYMBOLS) break;
-    const span = entry.element.tagSpan;
-    const selectionSpan = entry.nameAttribute?.valueSpan ?? entry.element.nameSpan;
-    const name = entry.kind === 'clear' ? '<clear />' : entry.kind === 'remove' ? `remove ${entry.name ?? '(no name)'}` : entry.name || '(no name)';
-    const redis = document.redis.filter((r) => r.entry === entry && !r.foreign && !r.placeholder);
-    const children: SymbolEntry[] = redis.flatMap((r) =>
-      r.parsed.pairs.map((pair) => ({
-        name: pair.key,
-        detail: isSecretKey(pair.key) ? MASK : pair.value,
-        kind: 'key' as const,
-        span: pair.span,
-        selectionSpan: pair.keySpan,
-        children: [],
-      })),
-    );
+    const redis = document.redis.filter((r) => r.entry === entry);
+    const children = redis.filter((r) => !r.foreign && !r.placeholder).flatMap((r) => r.parsed.pairs.map(keySymbol));
     count += 1 + children.length;
-    symbols.push({ name, detail: entry.kind === 'add' && redis.length > 0 ? 'Redis' : undefined, kind: entry.kind === 'add' ? 'entry' : entry.kind, span, selectionSpan, children });
+    symbols.push({
+      name: entryName(entry),
+      detail: entry.kind === 'add' && redis.length > 0 ? 'Redis' : undefined,
+      kind: entry.kind === 'add' ? 'entry' : entry.kind,
+      span: entry.element.tagSpan,
+      selectionSpan: entry.nameAttribute?.valueSpan ?? entry.element.nameSpan,
+      children,
+    });
   }
   return symbols;
+}
+
+function entryName(entry: ConnectionEntry): string {
+  const name = entry.name || '(no name)';
+  if (entry.kind === 'clear') return '<clear />';
+  if (entry.kind === 'remove') return `remove ${name}`;
+  return name;
+}
+
+function keySymbol(pair: Pair): SymbolEntry {
+  return { name: pair.key, detail: keyDetail(pair), kind: 'key', span: pair.span, selectionSpan: pair.keySpan, children: [] };
+}
+
+/**
+ * Shows the values of documented keys other than secrets. The value of a key Creatio does not
+ * know stays hidden, because a misspelt `pasword=` contains a password all the same, and so does a
+ * value that seems to swallow a password after a missing ';'.
+ */
+function keyDetail(pair: Pair): string | undefined {
+  const key = findRedisKey(pair.key);
+  if (pair.value.length === 0) return key ? '(empty)' : undefined;
+  if (!key) return undefined;
+  if (key.kind !== 'secret' && seemsToHoldSecret(pair.value)) return MASK;
+  if (key.kind !== 'secret') return pair.value.length > MAX_DETAIL_LENGTH ? `${pair.value.slice(0, MAX_DETAIL_LENGTH)}…` : pair.value;
+  if (isPlaceholder(pair.value)) return isVaultReference(pair.value) ? 'Vault reference' : 'deployment variable';
+  return MASK;
 }

@@ -13,7 +13,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeAt, type CompletionEntry } from '../features/completion.js';
 import { hoverAt } from '../features/hover.js';
 import { documentSymbols, type SymbolEntry } from '../features/symbols.js';
-import { EMPTY_SITE } from '../model/siteContext.js';
 import { toRange } from './convert.js';
 import type { CreatioConfigServer } from './server.js';
 
@@ -23,7 +22,11 @@ const COMPLETION_KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
   name: CompletionItemKind.Constant,
   snippet: CompletionItemKind.Snippet,
   file: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
 };
+
+/** VS Code's command that opens the suggestion list again, as after `useTls=` or a folder name. */
+const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
 const SYMBOL_KINDS: Record<SymbolEntry['kind'], SymbolKind> = {
   entry: SymbolKind.Object,
@@ -45,7 +48,8 @@ function toCompletionItem(document: TextDocument, entry: CompletionEntry): Compl
     insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range: toRange(document, entry.replace), newText: entry.insertText },
     sortText: entry.sortText,
-    filterText: entry.label,
+    filterText: entry.filterText ?? entry.label,
+    command: entry.retrigger ? TRIGGER_SUGGEST : undefined,
   };
 }
 
@@ -66,10 +70,9 @@ export function registerEditorFeatures(server: CreatioConfigServer): void {
   connection.onCompletion(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    const settings = await server.settingsFor(document.uri);
+    const { result, settings } = await server.analysisFor(document);
     return server.guard('completion', () => {
-      const analysis = server.analysisOf(document, settings);
-      const entries = completeAt(analysis.document, document.offsetAt(params.position), settings, { configFolder: folderOf(document.uri) });
+      const entries = completeAt(result.document, document.offsetAt(params.position), settings, { configFolder: folderOf(document.uri) });
       return entries.map((entry) => toCompletionItem(document, entry));
     }, []);
   });
@@ -77,10 +80,9 @@ export function registerEditorFeatures(server: CreatioConfigServer): void {
   connection.onHover(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const settings = await server.settingsFor(document.uri);
+    const { result, settings, site } = await server.analysisFor(document);
     return server.guard('hover', () => {
-      const analysis = server.analysisOf(document, settings);
-      const hover = hoverAt(analysis.document, document.offsetAt(params.position), settings, EMPTY_SITE);
+      const hover = hoverAt(result.document, document.offsetAt(params.position), settings, site);
       return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(document, hover.span) } : null;
     }, null);
   });
@@ -88,7 +90,7 @@ export function registerEditorFeatures(server: CreatioConfigServer): void {
   connection.onDocumentSymbol(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    const settings = await server.settingsFor(document.uri);
-    return server.guard('documentSymbol', () => documentSymbols(server.analysisOf(document, settings).document).map((symbol) => toDocumentSymbol(document, symbol)), []);
+    const { result } = await server.analysisFor(document);
+    return server.guard('documentSymbol', () => documentSymbols(result.document).map((symbol) => toDocumentSymbol(document, symbol)), []);
   });
 }

@@ -19,6 +19,10 @@ import { fixAllText, minimalEdit } from '../analysis/fixAll.js';
 import { SETTINGS_SECTION, resolveSettings, type Settings } from '../settings.js';
 import { toDiagnostic, toTextEdit, DIAGNOSTIC_SOURCE, type DiagnosticData } from './convert.js';
 import { registerEditorFeatures } from './editorFeatures.js';
+import { EMPTY_SITE, withSiteRedisName, type SiteContext } from '../model/siteContext.js';
+import { SiteReader } from '../site/siteReader.js';
+import { COMMAND_TEST_CONNECTION, connectionTestLenses, runConnectionTest } from './connectionTest.js';
+import { fileURLToPath } from 'node:url';
 
 /** Documents larger than this are analysed after a pause in typing rather than on every change. */
 export const DEBOUNCE_THRESHOLD_CHARS = 512 * 1024;
@@ -27,9 +31,16 @@ const DEBOUNCE_MS = 200;
 export const COMMAND_FIX_ALL = 'creatioConfig.server.applyAllFixes';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.creatioConfig`;
 
+/** One analysis of one document version, with the settings and site facts it used. */
+export interface DocumentAnalysis {
+  result: AnalysisResult;
+  settings: Settings;
+  site: SiteContext;
+}
+
 interface Cached {
   version: number;
-  result: AnalysisResult;
+  analysis: Promise<DocumentAnalysis>;
 }
 
 export class CreatioConfigServer {
@@ -38,7 +49,10 @@ export class CreatioConfigServer {
   private readonly analyses = new Map<string, Cached>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly justOpened = new Set<string>();
+  private readonly siteReader = new SiteReader();
   private pullsConfiguration = false;
+  /** Whether the editor trusts the workspace; untrusted, no file beside the document is read. */
+  trusted = true;
   private globalSettings: Settings = resolveSettings(undefined).settings;
 
   constructor(readonly connection: Connection) {}
@@ -50,6 +64,11 @@ export class CreatioConfigServer {
       if (this.pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     });
     connection.onDidChangeConfiguration((change) => this.configurationChanged(change.settings));
+    connection.onDidChangeWatchedFiles(() => this.filesChanged());
+    connection.onCodeLens((params) => connectionTestLenses(this, params.textDocument.uri).catch((error) => {
+      this.logError('codeLens', error);
+      return [];
+    }));
     connection.onCodeAction((params) => this.codeActions(params).catch((error) => {
       this.logError('codeAction', error);
       return [];
@@ -71,14 +90,16 @@ export class CreatioConfigServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.pullsConfiguration = params.capabilities.workspace?.configuration === true;
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    const options = params.initializationOptions as { settings?: unknown; trusted?: unknown } | undefined;
     if (options?.settings !== undefined) this.globalSettings = this.resolve(options.settings);
+    if (options?.trusted === false) this.trusted = false;
 
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [COMMAND_FIX_ALL] },
+        executeCommandProvider: { commands: [COMMAND_FIX_ALL, COMMAND_TEST_CONNECTION] },
+        codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [';', '=', '"', ' '], resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: true,
@@ -135,6 +156,13 @@ export class CreatioConfigServer {
     for (const document of this.documents.all()) this.schedule(document, true);
   }
 
+  /** A certificate or sibling file changed on disk: read them again and re-check every document. */
+  private filesChanged(): void {
+    this.siteReader.invalidate();
+    this.analyses.clear();
+    for (const document of this.documents.all()) this.schedule(document, true);
+  }
+
   private schedule(document: TextDocument, immediately: boolean): void {
     const uri = document.uri;
     clearTimeout(this.timers.get(uri));
@@ -155,10 +183,10 @@ export class CreatioConfigServer {
 
   private async validate(uri: string): Promise<void> {
     try {
-      const settings = await this.settingsFor(uri);
       const document = this.documents.get(uri);
       if (!document) return;
-      const result = this.analysisOf(document, settings);
+      const { result } = await this.analysisFor(document);
+      if (this.documents.get(uri)?.version !== document.version) return;
       const diagnostics = result.findings.map((finding) => toDiagnostic(document, finding));
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
@@ -167,12 +195,25 @@ export class CreatioConfigServer {
   }
 
   /** Returns the analysis of the document's current version, computing it once per version. */
-  analysisOf(document: TextDocument, settings: Settings): AnalysisResult {
+  analysisFor(document: TextDocument): Promise<DocumentAnalysis> {
     const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached.result;
-    const result = analyzeText(document.getText(), settings, { log: (line) => this.connection.console.error(line) });
-    this.analyses.set(document.uri, { version: document.version, result });
-    return result;
+    if (cached && cached.version === document.version) return cached.analysis;
+    const analysis = this.analyze(document);
+    this.analyses.set(document.uri, { version: document.version, analysis });
+    return analysis;
+  }
+
+  private async analyze(document: TextDocument): Promise<DocumentAnalysis> {
+    const text = document.getText();
+    const settings = await this.settingsFor(document.uri);
+    const path = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
+    const site = await this.siteReader.read(path, text, settings, this.trusted).catch((error) => {
+      this.logError('Reading the files beside the document', error);
+      return EMPTY_SITE;
+    });
+    const effective = withSiteRedisName(settings, site);
+    const result = analyzeText(text, effective, { site, log: (line) => this.connection.console.error(line) });
+    return { result, settings: effective, site };
   }
 
   private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
@@ -217,14 +258,17 @@ export class CreatioConfigServer {
   }
 
   private async fixAllEdit(document: TextDocument) {
-    const settings = await this.settingsFor(document.uri);
+    const { settings, site } = await this.analysisFor(document);
     const before = document.getText();
-    const { text } = fixAllText(before, settings);
+    const { text } = fixAllText(before, settings, { site });
     const edit = minimalEdit(before, text);
     return edit ? toTextEdit(document, edit) : undefined;
   }
 
   private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    if (command === COMMAND_TEST_CONNECTION) {
+      return runConnectionTest(this, String(args[0] ?? ''), typeof args[1] === 'number' ? args[1] : undefined);
+    }
     if (command !== COMMAND_FIX_ALL) return undefined;
     const uri = typeof args[0] === 'string' ? args[0] : undefined;
     const document = uri ? this.documents.get(uri) : undefined;

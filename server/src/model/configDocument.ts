@@ -118,6 +118,12 @@ export function isTlsOn(redis: RedisConnectionString): boolean {
   return booleanValue(firstPair(redis, 'useTls')) === true;
 }
 
+/** Whether `useTls` is a placeholder, so whether TLS will be on is unknown until deployment. */
+export function isTlsPlaceholder(redis: RedisConnectionString): boolean {
+  const useTls = firstPair(redis, 'useTls');
+  return useTls !== undefined && isPlaceholder(useTls.value);
+}
+
 /** Whether a pair's key is documented (in any letter case). */
 export function isDocumentedPair(pair: Pair): boolean {
   return findRedisKey(pair.key) !== undefined;

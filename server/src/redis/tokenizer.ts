@@ -42,7 +42,8 @@ export interface ParsedConnectionString {
   commaSeparators: Span[];
 }
 
-const COMMA_BEFORE_KEY = /,\s*([A-Za-z_][\w]*)\s*=/g;
+/** Sticky: matched only at the comma `lastIndex` points to. */
+const COMMA_BEFORE_KEY = /,\s*([A-Za-z_][\w]*)\s*=/y;
 
 /** Tokenizes a decoded connection string; all spans are raw document offsets. */
 export function tokenizeConnectionString(value: DecodedValue): ParsedConnectionString {
@@ -59,27 +60,41 @@ export function tokenizeConnectionString(value: DecodedValue): ParsedConnectionS
   return result;
 }
 
+/** Reads one ';'-separated segment, splitting it further at every comma that separates pairs. */
 function readSegment(value: DecodedValue, start: number, end: number, endsWithSemicolon: boolean, result: ParsedConnectionString): void {
   const text = value.text;
-  const comma = findCommaSeparator(text, start, end);
-  const segmentEnd = comma >= 0 ? comma : end;
-  const separator = comma >= 0 || endsWithSemicolon ? value.spanToRaw(segmentEnd, segmentEnd + 1) : undefined;
+  // A loop, not recursion: a value with tens of thousands of comma separators would overflow the stack.
+  for (let from = start; ; ) {
+    const comma = findCommaSeparator(text, from, end);
+    const segmentEnd = comma >= 0 ? comma : end;
+    const separator = comma >= 0 || endsWithSemicolon ? value.spanToRaw(segmentEnd, segmentEnd + 1) : undefined;
 
-  addSegment(value, start, segmentEnd, separator, result);
-  if (comma >= 0) {
+    addSegment(value, from, segmentEnd, separator, result);
+    if (comma < 0) return;
     result.commaSeparators.push(value.spanToRaw(comma, comma + 1));
-    readSegment(value, comma + 1, end, endsWithSemicolon, result);
+    from = comma + 1;
   }
 }
 
 /** Finds a ',' followed by a known `key=`: a pair separator written the wrong way. */
 function findCommaSeparator(text: string, start: number, end: number): number {
-  const eq = text.indexOf('=', start);
-  if (eq < 0 || eq >= end) return -1;
-  COMMA_BEFORE_KEY.lastIndex = eq;
-  for (let match = COMMA_BEFORE_KEY.exec(text); match && match.index < end; match = COMMA_BEFORE_KEY.exec(text)) {
-    if (match.index + match[0].length > end + 1) break;
-    if (isKnownKey(match[1])) return match.index;
+  const eq = indexBetween(text, 0x3d, start, end);
+  if (eq < 0) return -1;
+  for (let comma = indexBetween(text, 0x2c, eq, end); comma >= 0; comma = indexBetween(text, 0x2c, comma + 1, end)) {
+    COMMA_BEFORE_KEY.lastIndex = comma;
+    const match = COMMA_BEFORE_KEY.exec(text);
+    if (match && comma + match[0].length <= end && isKnownKey(match[1])) return comma;
+  }
+  return -1;
+}
+
+/**
+ * Returns the first index of the character `code` in [from, end), or -1. Unlike `indexOf` it never
+ * reads past the segment, which keeps a value of many segments linear.
+ */
+function indexBetween(text: string, code: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    if (text.charCodeAt(i) === code) return i;
   }
   return -1;
 }
@@ -93,9 +108,9 @@ function addSegment(value: DecodedValue, start: number, end: number, separatorSp
   const [trimStart, trimEnd] = trimRange(text, start, end);
   if (trimStart === trimEnd) return;
 
-  const eq = text.indexOf('=', trimStart);
+  const eq = indexBetween(text, 0x3d, trimStart, trimEnd);
   const previous = result.pairs[result.pairs.length - 1];
-  if (eq < 0 || eq >= trimEnd) {
+  if (eq < 0) {
     result.malformed.push({ text: text.slice(trimStart, trimEnd), span: value.spanToRaw(trimStart, trimEnd), hasEquals: false, previous });
     return;
   }

@@ -7,7 +7,11 @@ export interface HostListEntry {
   span: Span;
 }
 
-/** Splits a host list on ',' and returns the trimmed entries, empty ones included. */
+/**
+ * Splits a host list on ',' and returns the trimmed entries, empty ones included. The span of an
+ * empty entry covers its spaces and the ',' after it, or for the last entry the ',' before it, so
+ * deleting the span removes the entry.
+ */
 export function hostListEntries(pair: Pair): HostListEntry[] {
   const entries: HostListEntry[] = [];
   let start = 0;
@@ -18,7 +22,8 @@ export function hostListEntries(pair: Pair): HostListEntry[] {
     let to = end;
     while (from < to && pair.value[from] === ' ') from++;
     while (to > from && pair.value[to - 1] === ' ') to--;
-    entries.push({ text: pair.value.slice(from, to), span: from === to ? pair.valueToRaw(start, Math.min(end + 1, pair.value.length)) : pair.valueToRaw(from, to) });
+    const emptySpan = comma < 0 ? pair.valueToRaw(Math.max(0, start - 1), end) : pair.valueToRaw(start, end + 1);
+    entries.push({ text: pair.value.slice(from, to), span: from === to ? emptySpan : pair.valueToRaw(from, to) });
     if (comma < 0) return entries;
     start = comma + 1;
   }
@@ -43,7 +48,8 @@ function isValidPort(port: string): boolean {
 export function entryShape(entry: string): EntryShape {
   if (entry.length === 0) return { kind: 'empty' };
 
-  const ipv6 = /^\[([0-9A-Fa-f:.]+)\](?::(.*))?$/.exec(entry);
+  // An IPv6 address has at least two ':'; '[10.0.0.1:6379]' is the documentation's [IP:PORT] notation.
+  const ipv6 = /^\[([0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)\](?::(.*))?$/.exec(entry);
   if (ipv6) {
     if (ipv6[2] === undefined) return { kind: 'no-port', host: entry };
     return isValidPort(ipv6[2]) ? { kind: 'valid' } : { kind: 'bad-port', port: ipv6[2] };

@@ -26,6 +26,7 @@ export default defineRule({
             continue;
           case 'empty':
             message = `${pair.key} has an empty entry here. Remove the extra ','.`;
+            fixes.push({ title: "Remove the extra ','", edits: [{ ...entry.span, newText: '' }], isPreferred: true, safe: true });
             break;
           case 'ipv6-without-brackets':
             message = `'${entry.text}' is an IPv6 address without brackets, so its port cannot be told apart. Write [${shape.address}]:${shape.port}.`;

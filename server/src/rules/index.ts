@@ -32,6 +32,9 @@ import passwordWithoutTls from './passwordWithoutTls.js';
 import certificatePasswordWithoutPath from './certificatePasswordWithoutPath.js';
 import tlsValidationDisabled from './tlsValidationDisabled.js';
 import certificatePasswordUnused from './certificatePasswordUnused.js';
+import certificateNotFound from './certificateNotFound.js';
+import certificateUnreadable from './certificateUnreadable.js';
+import certificateExpired from './certificateExpired.js';
 import plaintextSecret from './plaintextSecret.js';
 import docPlaceholder from './docPlaceholder.js';
 import requiresNewerCreatio from './requiresNewerCreatio.js';
@@ -69,6 +72,9 @@ export const RULES: readonly Rule[] = [
   passwordWithoutTls,
   certificatePasswordWithoutPath,
   tlsValidationDisabled,
+  certificateNotFound,
+  certificateUnreadable,
+  certificateExpired,
   certificatePasswordUnused,
   plaintextSecret,
   docPlaceholder,

@@ -1,9 +1,17 @@
 import type { Fix } from '../analysis/types.js';
 import type { MalformedSegment } from '../redis/tokenizer.js';
+import type { RedisConnectionString } from '../model/configDocument.js';
 import { isSecretKey } from '../model/redisKeys.js';
 import { defineRule } from './rule.js';
 
 const HOST_LIKE = /^(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:]+\])(:\d{1,5})?$/;
+
+/** Returns the first segment when it is a server address without `host=`, for which malformed-pair offers the key. */
+export function bareHostSegment(redis: RedisConnectionString): MalformedSegment | undefined {
+  const first = redis.parsed.malformed[0];
+  if (!first || first.hasEquals || first.previous !== undefined || !HOST_LIKE.test(first.text)) return undefined;
+  return first;
+}
 
 function describe(segment: MalformedSegment): string {
   if (segment.previous && isSecretKey(segment.previous.key)) return 'The text after the ' + segment.previous.key + ' value';

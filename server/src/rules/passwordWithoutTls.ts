@@ -1,4 +1,4 @@
-import { firstPair, isTlsOn } from '../model/configDocument.js';
+import { firstPair, isTlsOn, isTlsPlaceholder } from '../model/configDocument.js';
 import { defineRule } from './rule.js';
 import { enableTlsFix, removePairFix } from './edits.js';
 import { siteTlsSource } from './siteTls.js';
@@ -9,7 +9,7 @@ export default defineRule({
   summary: 'password while useTls is absent or false: Creatio 8.0.2+ documents it as ignored, older documentation uses it so.',
   checkRedis(redis, context) {
     const password = firstPair(redis, 'password');
-    if (!password || password.value.length === 0 || isTlsOn(redis)) return;
+    if (!password || password.value.length === 0 || isTlsOn(redis) || isTlsPlaceholder(redis)) return;
     const useTls = firstPair(redis, 'useTls');
     const state = useTls ? `useTls is '${useTls.value}', not true` : 'useTls is not set';
     const site = siteTlsSource(context);

@@ -1,4 +1,4 @@
-import { booleanValue, firstPair, isTlsOn } from '../model/configDocument.js';
+import { booleanValue, firstPair, isTlsOn, isTlsPlaceholder } from '../model/configDocument.js';
 import { findRedisKey } from '../model/redisKeys.js';
 import { defineRule } from './rule.js';
 import { enableTlsFix, removePairFix } from './edits.js';
@@ -10,7 +10,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   summary: 'certificatePath, certificatePassword or disableTlsCertificateValidation while useTls is absent or false.',
   checkRedis(redis, context) {
-    if (isTlsOn(redis)) return;
+    if (isTlsOn(redis) || isTlsPlaceholder(redis)) return;
     const useTls = firstPair(redis, 'useTls');
     const text = context.document.text;
     const site = siteTlsSource(context);

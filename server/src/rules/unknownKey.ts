@@ -2,7 +2,7 @@ import type { Fix } from '../analysis/types.js';
 import type { Pair } from '../redis/tokenizer.js';
 import type { RedisConnectionString } from '../model/configDocument.js';
 import { findForeignKey } from '../model/foreignKeys.js';
-import { findRedisKey, REDIS_KEYS, UNDOCUMENTED_KEYS } from '../model/redisKeys.js';
+import { findRedisKey, isSecretKey, REDIS_KEYS, UNDOCUMENTED_KEYS } from '../model/redisKeys.js';
 import { defineRule } from './rule.js';
 import { removePairFix, replace } from './edits.js';
 import { editDistance } from './text.js';
@@ -34,11 +34,17 @@ export default defineRule({
   summary: 'A key Creatio does not read; suggests the documented key it resembles or replaces.',
   checkRedis(redis, context) {
     const text = context.document.text;
-    for (const pair of redis.parsed.pairs) {
-      if (findRedisKey(pair.key) || UNDOCUMENTED_KEYS.has(pair.key.toLowerCase())) continue;
+    redis.parsed.pairs.forEach((pair, index) => {
+      if (findRedisKey(pair.key) || UNDOCUMENTED_KEYS.has(pair.key.toLowerCase())) return;
 
       const foreign = findForeignKey(pair.key);
       const suggestions = foreign ? (foreign.replacement ? [foreign.replacement] : []) : suggestKeys(pair.key);
+      const secret = foreign || suggestions.length > 0 ? undefined : secretBefore(redis, index);
+      if (secret) {
+        // This is most likely the rest of a password that contains ';', so neither the message nor a fix title may show it.
+        context.report(pair.keySpan, `The text after the ${secret} value is not a key Creatio reads. A ';' inside the ${secret} splits the string there, because Creatio reads each pair up to a ';'. Choose a ${secret} without ';'.`);
+        return;
+      }
       // A key from another client changes behaviour when renamed (ssl turns TLS on), so only typos are safe.
       const fixes = renameFixes(redis, pair, suggestions, !foreign);
       fixes.push(removePairFix(text, pair, { isPreferred: fixes.length === 0 }));
@@ -52,6 +58,13 @@ export default defineRule({
         message = `Creatio does not read the key '${pair.key}', so it is ignored. Remove it, or check the spelling against the documented keys.`;
       }
       context.report(pair.keySpan, message, { fixes });
-    }
+    });
   },
 });
+
+/** Returns the secret key of the pair right before pair `index`, when that pair ends at the ';' before it. */
+function secretBefore(redis: RedisConnectionString, index: number): string | undefined {
+  const previous = redis.parsed.pairs[index - 1];
+  if (!previous || !isSecretKey(previous.key)) return undefined;
+  return previous.separatorSpan?.end === redis.parsed.pairs[index].segmentSpan.start ? previous.key : undefined;
+}

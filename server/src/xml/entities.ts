@@ -21,9 +21,11 @@ export interface EntityFault {
 export function checkAttributeEntities(text: string, attribute: XmlAttribute, declared: Set<string> | undefined): EntityFault[] {
   const faults: EntityFault[] = [];
   const { start, end } = attribute.valueSpan;
-  let amp = text.indexOf('&', start);
+  // Searching the value, not the document, keeps a file of many values without '&' linear.
+  let index = attribute.rawValue.indexOf('&');
 
-  while (amp >= 0 && amp < end) {
+  while (index >= 0) {
+    const amp = start + index;
     const reference = REFERENCE.exec(text.slice(amp, Math.min(end, amp + 64)));
     if (!reference) {
       faults.push(bareAmpersand(text, amp, end, attribute.name));
@@ -33,12 +35,13 @@ export function checkAttributeEntities(text: string, attribute: XmlAttribute, de
       if (!known) {
         faults.push({
           span: { start: amp, end: amp + reference[0].length },
-          message: `'${reference[0]}' refers to an entity that is not declared, so .NET rejects the file. If '&' is part of the value, write it as &amp;.`,
+          // The reference is not quoted: inside a password it is part of the secret.
+          message: "This entity reference names an entity that is not declared, so .NET rejects the file. If '&' is part of the value, write it as &amp;.",
           fixes: [escapeFix(amp, false)],
         });
       }
     }
-    amp = text.indexOf('&', amp + 1);
+    index = attribute.rawValue.indexOf('&', index + 1);
   }
   return faults;
 }

@@ -62,6 +62,7 @@ class Scanner {
   private readonly stack: XmlElement[] = [];
   private readonly result: ScanResult = { roots: [], elements: [], errors: [], doctype: undefined };
   private closedRoot = false;
+  private readonly lastEndTags = new Map<string, number>();
 
   constructor(private readonly text: string) {}
 
@@ -200,6 +201,15 @@ class Scanner {
 
   private closeElement(name: string, span: Span): void {
     const index = this.findOpen(name);
+    if (index < 0 && this.isMisspelledEndTag(span)) {
+      const open = this.stack.pop()!;
+      const nameSpan = { start: span.start + 2, end: span.start + 2 + name.length };
+      this.error(span, `The end tag </${name}> does not match the start tag <${open.name}>. Write </${open.name}>.`, [
+        { title: `Write </${open.name}>`, edits: [{ ...nameSpan, newText: open.name }], isPreferred: true, safe: false },
+      ]);
+      if (this.stack.length === 0) this.closedRoot = true;
+      return;
+    }
     if (index < 0) {
       this.error(span, `The end tag </${name}> has no matching start tag. Remove it or add <${name}> before it.`);
       return;
@@ -210,6 +220,25 @@ class Scanner {
     }
     this.stack.length = index;
     if (index === 0) this.closedRoot = true;
+  }
+
+  /**
+   * True when an end tag that matches no open element most likely means the innermost one: no
+   * end tag for that element follows. Otherwise the end tag is a stray one.
+   */
+  private isMisspelledEndTag(span: Span): boolean {
+    const open = this.stack[this.stack.length - 1];
+    return open !== undefined && this.lastEndTagOf(open.name) < span.end;
+  }
+
+  /** Returns the offset of the last `</name` in the file, or -1; cached so broken files stay linear. */
+  private lastEndTagOf(name: string): number {
+    let offset = this.lastEndTags.get(name);
+    if (offset === undefined) {
+      offset = this.text.lastIndexOf(`</${name}`);
+      this.lastEndTags.set(name, offset);
+    }
+    return offset;
   }
 
   private findOpen(name: string): number {
@@ -243,8 +272,10 @@ class Scanner {
       return;
     }
     this.attach(element);
-    if (ending.kind === 'open') this.stack.push(element);
-    if (ending.kind === 'unclosed') this.reportUnclosedTag(element);
+    // An unclosed root whose end tag follows, such as '<connectionStrings' missing its '>', still contains the entries.
+    const holdsContent = ending.kind === 'unclosed' && element.parent === undefined && this.lastEndTagOf(element.name) >= ending.end;
+    if (ending.kind === 'open' || holdsContent) this.stack.push(element);
+    if (ending.kind === 'unclosed') this.reportUnclosedTag(element, holdsContent);
   }
 
   /** A broken tag of an unknown element is one fault: a fragment pasted by mistake. */
@@ -270,13 +301,14 @@ class Scanner {
     this.result.roots.push(element);
   }
 
-  private reportUnclosedTag(element: XmlElement): void {
+  private reportUnclosedTag(element: XmlElement, holdsContent: boolean): void {
     const nameAttribute = element.attributes.find((a) => a.name === 'name');
     const spanEnd = nameAttribute ? nameAttribute.span.end : element.nameSpan.end;
     const last = element.attributes[element.attributes.length - 1];
     const insertAt = last ? last.span.end : element.nameSpan.end;
+    const ending = holdsContent ? '>' : ' />';
     const fixes: Fix[] = [
-      { title: "Close the tag with '/>'", edits: [{ start: insertAt, end: insertAt, newText: ' />' }], isPreferred: true, safe: true },
+      { title: `Close the tag with '${ending.trim()}'`, edits: [{ start: insertAt, end: insertAt, newText: ending }], isPreferred: true, safe: true },
     ];
     const related = element.tagSpan.end < this.text.length
       ? [{ span: { start: element.tagSpan.end, end: element.tagSpan.end + 1 }, message: 'The next tag starts here.' }]
@@ -370,16 +402,28 @@ class TagReader {
     const text = this.scanner.source;
     const quote = text[quoteAt] as '"' | "'";
     const close = text.indexOf(quote, quoteAt + 1);
-    if (close >= 0) {
+    const limit = close < 0 ? text.length : close;
+    let lineEnd = quoteAt + 1;
+    while (lineEnd < limit && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+
+    // A '<' on a later line before the next quote means that quote opens a value of a later tag.
+    const closedByLaterTag = close >= 0 && lineEnd < close && text.slice(lineEnd, close).includes('<');
+    if (closedByLaterTag) {
+      while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+    }
+    if (close >= 0 && !closedByLaterTag) {
       this.i = close + 1;
       return this.attribute(name, nameSpan, { start: quoteAt + 1, end: close }, quote, close + 1);
     }
 
-    // Without a closing quote the value would swallow the rest of the file: stop at the line end.
-    let end = quoteAt + 1;
-    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    // Without its closing quote the value would swallow the rest of the file: stop at the line
+    // end, or before a '/>' or '>' that ends the line, so the tag still closes there.
+    const tagEnd = /\s*\/?>\s*$/.exec(text.slice(quoteAt + 1, lineEnd));
+    const end = tagEnd ? quoteAt + 1 + tagEnd.index : lineEnd;
     this.i = end;
-    this.scanner.tagError(this.element, nameSpan, `The value of attribute '${name}' has no closing quote. Add ${quote} at its end.`);
+    this.scanner.tagError(this.element, nameSpan, `The value of attribute '${name}' has no closing quote. Add ${quote} at its end.`, [
+      { title: 'Add the closing quote', edits: [{ start: end, end, newText: quote }], isPreferred: true, safe: false },
+    ]);
     return this.attribute(name, nameSpan, { start: quoteAt + 1, end }, quote, end);
   }
 
@@ -392,6 +436,9 @@ class TagReader {
       if (code === 0x2f && text.charCodeAt(end + 1) === 0x3e) break;
       end++;
     }
+    // Documentation placeholders such as [Path to folder] contain spaces: keep them whole.
+    const bracketed = /^\[[^\]<>"\r\n]*\]/.exec(text.slice(from, from + 200));
+    if (bracketed) end = Math.max(end, from + bracketed[0].length);
     this.i = end;
 
     const valueSpan = { start: from, end };

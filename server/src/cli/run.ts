@@ -1,0 +1,202 @@
+/**
+ * Runs one linter invocation: expands the arguments, reads and decodes each file, analyses it with
+ * the settings the editor would use, applies or previews fixes, and prints the report.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyzeText } from '../analysis/analyze.js';
+import { fixAllText } from '../analysis/fixAll.js';
+import { buildConfigDocument } from '../model/configDocument.js';
+import { EMPTY_SITE, withSiteRedisName, type SiteContext } from '../model/siteContext.js';
+import type { Settings } from '../settings.js';
+import { SiteReader } from '../site/siteReader.js';
+import { DEFAULT_STDIN_NAME, type CliOptions } from './args.js';
+import { unifiedDiff } from './diff.js';
+import { decodeFile, encodeFile, type DecodedFile } from './encoding.js';
+import { CliError, describeInternalError, EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS } from './errors.js';
+import { expandArguments, type Target } from './files.js';
+import { writeFileAtomically } from './fix.js';
+import { formatJson } from './format/json.js';
+import { formatSarif } from './format/sarif.js';
+import { formatStylish } from './format/stylish.js';
+import { findSecretSpans, maskSpans } from './mask.js';
+import { toFileResult, totalsOf, type FileResult } from './results.js';
+import { SettingsResolver } from './settingsFile.js';
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+  version: string;
+  readStdin(): Promise<Buffer>;
+  writeStdout(text: string): void;
+  /** Writes one line, prefixed with the program name, to standard error. */
+  writeError(line: string): void;
+}
+
+interface Checked {
+  result: FileResult;
+  diff: string;
+}
+
+export async function run(options: CliOptions, io: Io): Promise<number> {
+  const failures: string[] = [];
+  const reported = new Set<string>();
+  const report = (line: string) => {
+    if (reported.has(line)) return;
+    reported.add(line);
+    io.writeError(line);
+  };
+  const fail = (message: string) => {
+    if (!reported.has(message)) failures.push(message);
+    report(message);
+  };
+
+  const resolver = new SettingsResolver(options, io.cwd, (line) => report(`warning: ${line}`));
+  const siteReader = new SiteReader();
+  // A broken --config file affects every file, so it ends the run before any output.
+  if (options.config !== undefined) resolver.forFile(io.cwd);
+
+  const { targets, errors } = expandArguments(options.patterns, io.cwd, options.stdinFilename);
+  for (const error of errors) fail(error.message);
+
+  const results: FileResult[] = [];
+  const diffs: string[] = [];
+  for (const target of targets) {
+    try {
+      const checked = await checkTarget(target, options, { io, resolver, siteReader, fail, warn: (line) => report(`warning: ${line}`) });
+      results.push(checked.result);
+      if (checked.diff) diffs.push(checked.diff);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      fail(error.message);
+    }
+  }
+
+  if (options.fixDryRun) io.writeStdout(diffs.join(''));
+  else io.writeStdout(formatResults(results, options, io, failures));
+  return exitCode(results, options, failures, report);
+}
+
+/** What checking one target needs besides the options. */
+interface CheckContext {
+  io: Io;
+  resolver: SettingsResolver;
+  siteReader: SiteReader;
+  fail(message: string): void;
+  warn(message: string): void;
+}
+
+async function checkTarget(target: Target, options: CliOptions, context: CheckContext): Promise<Checked> {
+  const display = target.displayPath;
+  const bytes = target.kind === 'stdin' ? await context.io.readStdin() : readBytes(target.path, display);
+  const decoded = decodeFile(bytes, display);
+  if (decoded.invalidSequences > 0) {
+    const count = decoded.invalidSequences === 1 ? '1 byte sequence is' : `${decoded.invalidSequences} byte sequences are`;
+    context.warn(`${display}: ${count} not valid UTF-8 and read as U+FFFD; save the file as UTF-8.`);
+  }
+
+  // The settings of standard input are looked up from its --stdin-filename, else the current directory.
+  const { settings } = context.resolver.forFile(display);
+  const configPath = configPathOf(target, options, context.io.cwd);
+  // Rule failures are internal faults: the other findings are still reported, and the exit code is 2.
+  const log = (line: string) => context.fail(`${display}: ${line} Please report this fault.`);
+
+  let text = decoded.text;
+  let diff = '';
+  if (options.fix || options.fixDryRun) {
+    const before = await analysisInput(text, configPath, settings, context, display);
+    const fixed = fixAllText(text, before.settings, { site: before.site, log }).text;
+    if (fixed !== text) {
+      if (options.fixDryRun) diff = maskedDiff(display, text, fixed, before.settings);
+      else writeFixed(target, decoded, bytes, fixed);
+      text = fixed;
+    }
+  }
+
+  // The site is read again after fixing, because a fix can change the keys that name files.
+  const input = await analysisInput(text, configPath, settings, context, display);
+  const analysis = analyzeText(text, input.settings, { site: input.site, log });
+  return { result: toFileResult(display, analysis, options.quiet), diff };
+}
+
+/** The file whose folder holds the site's other files: the target, or the --stdin-filename path. */
+function configPathOf(target: Target, options: CliOptions, cwd: string): string | undefined {
+  if (target.kind === 'file') return target.path;
+  return options.stdinFilename === DEFAULT_STDIN_NAME ? undefined : resolve(cwd, options.stdinFilename);
+}
+
+/**
+ * Reads the site's files beside the config (Web.config and the certificate files it names) as the
+ * language server does, and adds the Redis entry name a sibling names to the settings. The files a
+ * user passes on the command line are trusted, like a trusted workspace in the editor.
+ */
+async function analysisInput(text: string, configPath: string | undefined, settings: Settings, context: CheckContext, display: string): Promise<{ settings: Settings; site: SiteContext }> {
+  let site = EMPTY_SITE;
+  try {
+    site = await context.siteReader.read(configPath, text, settings, true);
+  } catch (error) {
+    context.fail(`${display}: reading the files beside it failed with ${describeInternalError(error)}; the file was checked without them. Please report this fault.`);
+  }
+  return { settings: withSiteRedisName(settings, site), site };
+}
+
+function readBytes(path: string, display: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`${display}: file not found; check the path.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${display}: permission denied; make the file readable.`);
+    throw new CliError(`${display}: the file cannot be read (${code ?? 'unknown error'}); check the path.`);
+  }
+}
+
+function writeFixed(target: Target, decoded: DecodedFile, original: Buffer, fixed: string): void {
+  if (target.kind !== 'file') return;
+  if (decoded.invalidSequences > 0) {
+    throw new CliError(`${target.displayPath}: not fixed, because it is not valid UTF-8 and writing it back would replace those bytes; save it as UTF-8 first.`);
+  }
+  writeFileAtomically(target.path, target.displayPath, original, encodeFile(fixed, decoded));
+}
+
+/** Builds the diff of the fixes, with every secret value shown as '••••'. */
+function maskedDiff(display: string, before: string, after: string, settings: Settings): string {
+  const mask = (text: string) => maskSpans(text, findSecretSpans(buildConfigDocument(text, settings)));
+  return unifiedDiff(display, before, after, { shown: { before: mask(before), after: mask(after) } });
+}
+
+function formatResults(results: FileResult[], options: CliOptions, io: Io, failures: string[]): string {
+  switch (options.format) {
+    case 'json':
+      return formatJson(results);
+    case 'sarif':
+      return formatSarif(results, { cwd: io.cwd, version: io.version, failures });
+    case 'stylish':
+      return formatStylish(results, { color: shouldColor(options.color, io), fixApplied: options.fix });
+  }
+}
+
+/**
+ * Decides whether the report is coloured. An explicit option wins, then FORCE_COLOR (0 or false turn
+ * colour off), then NO_COLOR, then TERM=dumb, and last whether stdout is a terminal.
+ */
+export function shouldColor(option: boolean | undefined, io: Pick<Io, 'env' | 'stdoutIsTTY'>): boolean {
+  if (option !== undefined) return option;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (io.env.NO_COLOR) return false;
+  if (io.env.TERM === 'dumb') return false;
+  return io.stdoutIsTTY;
+}
+
+function exitCode(results: FileResult[], options: CliOptions, failures: string[], report: (line: string) => void): number {
+  if (failures.length > 0) return EXIT_FAILURE;
+  const totals = totalsOf(results);
+  if (totals.errors > 0) return EXIT_PROBLEMS;
+  if (options.maxWarnings >= 0 && totals.warnings > options.maxWarnings) {
+    report(`${totals.warnings} warnings found, more than --max-warnings ${options.maxWarnings} allows.`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,88 @@
+/**
+ * Entry point of the Redis connection test: connects as Creatio would from one
+ * connection string and returns a report with every secret masked.
+ */
+import { testRedisCluster } from './cluster-test';
+import { describeFailure } from './failures';
+import { NodeTestSettings, testRedisNode } from './node-test';
+import { ConnectionReport, NodeReport, maskReport } from './report';
+import { ConnectionTestOptions, DEFAULT_TIMEOUT_MS, RedisTarget, formatEndpoint } from './target';
+import { TlsSetup, prepareTls } from './tls-setup';
+
+/**
+ * Tests the Redis connection described by `target`: standalone or Cluster, TLS
+ * or plain TCP, with the client certificate and password of the connection
+ * string. Each node gets at most `timeoutMs` for connecting and its commands,
+ * plus up to 1 s for a probe that names the cause of a failure, and the Cluster
+ * check gets `timeoutMs` more. Resolves with a report for every outcome, never
+ * leaves a connection open, and masks the password and the certificate password
+ * in every string of the report.
+ */
+export async function testRedisConnection(target: RedisTarget, options: Partial<ConnectionTestOptions> = {}): Promise<ConnectionReport> {
+  const started = Date.now();
+  const secrets = [target.password, target.certificatePassword];
+  const report = await runTest(target, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, caCertificatePath: options.caCertificatePath });
+  report.durationMs = Date.now() - started;
+  return maskReport(report, secrets);
+}
+
+async function runTest(target: RedisTarget, options: ConnectionTestOptions): Promise<ConnectionReport> {
+  const report: ConnectionReport = { topology: target.topology, tested: true, ok: false, nodes: [], warnings: [], durationMs: 0 };
+  if (target.topology === 'sentinel') {
+    return { ...report, tested: false, note: 'Sentinel is not supported by the connection test' };
+  }
+  if (target.hosts.length === 0) {
+    return { ...report, tested: false, note: 'the connection string names no host' };
+  }
+  if (target.topology === 'standalone' && target.hosts.length > 1) {
+    report.warnings.push(`Only the first host, ${formatEndpoint(target.hosts[0])}, is tested for a standalone connection.`);
+  }
+
+  let tls: TlsSetup | undefined;
+  if (target.useTls) {
+    const prepared = await prepareTls(target, options);
+    if ('problem' in prepared) {
+      report.nodes = target.hosts.map((endpoint) => unreachedNode(endpoint, target, options, prepared.problem.kind, prepared.problem.detail));
+      return report;
+    }
+    tls = prepared.setup;
+  } else if (target.certificatePath !== undefined) {
+    report.warnings.push('certificatePath is set but useTls is not, so the client certificate is not used.');
+  }
+
+  const settings: Omit<NodeTestSettings, 'clusterNode'> = { target, tls, timeoutMs: options.timeoutMs, caCertificatePath: options.caCertificatePath };
+  if (target.topology === 'cluster') {
+    const result = await testRedisCluster(settings);
+    report.nodes = result.nodes;
+    report.cluster = result.cluster;
+  } else {
+    report.nodes = [await testRedisNode(target.hosts[0], { ...settings, clusterNode: false })];
+  }
+  report.ok = report.nodes.every((node) => node.reached && node.failure === undefined) && report.cluster?.failure === undefined && (target.topology !== 'cluster' || report.cluster !== undefined);
+  return report;
+}
+
+/** A node report for a test that stopped before connecting, such as an unreadable client certificate. */
+function unreachedNode(
+  endpoint: { host: string; port: number },
+  target: RedisTarget,
+  options: ConnectionTestOptions,
+  kind: Parameters<typeof describeFailure>[0],
+  detail: string | undefined,
+): NodeReport {
+  const failure = describeFailure(
+    kind,
+    {
+      endpoint: formatEndpoint(endpoint),
+      host: endpoint.host,
+      timeoutMs: options.timeoutMs,
+      db: target.db,
+      certificatePath: target.certificatePath,
+      caCertificatePath: options.caCertificatePath,
+      passwordSet: Boolean(target.password),
+      certificatePasswordSet: Boolean(target.certificatePassword),
+    },
+    detail,
+  );
+  return { host: endpoint.host, port: endpoint.port, reached: false, failure, warnings: [], durationMs: 0 };
+}

@@ -1,0 +1,214 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits } from '../../server/src/analysis/fixAll.js';
+import { scanXml, type ScanResult } from '../../server/src/xml/scanner.js';
+import { spanAfter, spanOf } from '../support/fixture.js';
+
+/** Returns each error as [underlined text, start offset]. */
+function errorsOf(text: string, result: ScanResult = scanXml(text)): [string, number][] {
+  return result.errors.map((error) => [text.slice(error.span.start, error.span.end), error.span.start]);
+}
+
+function at(text: string, needle: string, occurrence = 0): [string, number] {
+  return [needle, spanOf(text, needle, occurrence).start];
+}
+
+describe('scanXml offsets', () => {
+  const text = '\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<connectionStrings>\r\n  <!-- <add name="old" /> -->\r\n  <add name="redis" connectionString=\'host=a;\r\n db=1\' />\r\n</connectionStrings>\r\n';
+  const result = scanXml(text);
+
+  it('finds elements after a BOM', () => {
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(result.elements.map((element) => element.name), ['connectionStrings', 'add']);
+    const [section, add] = result.elements;
+    assert.deepEqual(section.nameSpan, spanOf(text, 'connectionStrings'));
+    assert.deepEqual(section.tagSpan, spanOf(text, '<connectionStrings>'));
+    assert.deepEqual(add.nameSpan, spanAfter(text, '<add name="redis"', 'add'));
+    assert.deepEqual(add.tagSpan, spanOf(text, '<add name="redis" connectionString=\'host=a;\r\n db=1\' />'));
+  });
+
+  it('links parents and children', () => {
+    const [section, add] = result.elements;
+    assert.deepEqual(result.roots, [section]);
+    assert.deepEqual(section.children, [add]);
+    assert.equal(add.parent, section);
+    assert.equal(section.parent, undefined);
+  });
+
+  it('keeps raw attribute spans', () => {
+    const [name, value] = result.elements[1].attributes;
+    assert.equal(name.name, 'name');
+    assert.equal(name.quote, '"');
+    assert.deepEqual(name.nameSpan, spanAfter(text, '<add name="redis"', 'name'));
+    assert.deepEqual(name.valueSpan, spanAfter(text, '<add name="redis"', 'redis'));
+    assert.deepEqual(name.span, spanOf(text, 'name="redis"'));
+
+    assert.equal(value.quote, "'");
+    assert.equal(value.rawValue, 'host=a;\r\n db=1');
+    assert.deepEqual(value.valueSpan, spanOf(text, 'host=a;\r\n db=1'));
+    assert.deepEqual(value.span, spanOf(text, "connectionString='host=a;\r\n db=1'"));
+  });
+
+  it('skips comments, CDATA and processing instructions', () => {
+    const other = '<a><!-- <b/> --><![CDATA[ <c/> ]]><?pi <d/> ?></a>';
+    const scanned = scanXml(other);
+    assert.deepEqual(scanned.errors, []);
+    assert.deepEqual(scanned.elements.map((element) => element.name), ['a']);
+  });
+
+  it('records DOCTYPE entity names', () => {
+    const other = '<!DOCTYPE a [ <!ENTITY pw "x"> <!ENTITY % param "y"> ]>\n<a b="&pw;" />';
+    const scanned = scanXml(other);
+    assert.deepEqual(scanned.errors, []);
+    assert.deepEqual([...scanned.doctype!.entityNames], ['pw']);
+    assert.deepEqual(scanned.doctype!.keywordSpan, spanOf(other, '<!DOCTYPE'));
+  });
+});
+
+describe('scanXml errors', () => {
+  it('marks an unclosed add and keeps reading', () => {
+    const text = '<connectionStrings>\n  <add name="redis" connectionString="host=a"\n  <add name="db" connectionString="x" />\n</connectionStrings>';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, '<add name="redis"')]);
+    assert.deepEqual(result.elements.map((element) => element.attributes[0]?.rawValue), [undefined, 'redis', 'db']);
+    assert.deepEqual(result.errors[0].related?.map((related) => related.span), [{ start: text.indexOf('<add name="db"'), end: text.indexOf('<add name="db"') + 1 }]);
+    const repaired = applyEdits(text, result.errors[0].fixes[0].edits);
+    assert.equal(repaired, text.replace('connectionString="host=a"', 'connectionString="host=a" />'));
+    assert.deepEqual(scanXml(repaired).errors, []);
+  });
+
+  it('marks an unclosed root once', () => {
+    const text = '<connectionStrings\n  <add name="db" connectionString="x" />\n</connectionStrings>';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, '<connectionStrings')]);
+    assert.deepEqual(result.roots[0].children.map((child) => child.name), ['add']);
+    assert.equal(applyEdits(text, result.errors[0].fixes[0].edits), text.replace('<connectionStrings', '<connectionStrings>'));
+  });
+
+  it('ends an unclosed quote before />', () => {
+    const text = '<a>\n  <add name="redis" connectionString="host=a;db=1 />\n  <add name="db" connectionString="x" />\n</a>';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, 'connectionString')]);
+    assert.deepEqual(result.elements.map((element) => element.attributes.map((attribute) => attribute.rawValue)), [[], ['redis', 'host=a;db=1'], ['db', 'x']]);
+    assert.equal(applyEdits(text, result.errors[0].fixes[0].edits), text.replace('db=1 />', 'db=1" />'));
+  });
+
+  it('ends an unclosed quote at the line end', () => {
+    const text = '<a>\n  <add name="redis" connectionString="host=a\n  <add name="db" connectionString="x" />\n</a>';
+    const result = scanXml(text);
+    assert.deepEqual(result.elements[1].attributes[1].rawValue, 'host=a');
+    assert.deepEqual(result.elements[2].attributes.map((attribute) => attribute.rawValue), ['db', 'x']);
+    assert.deepEqual(errorsOf(text, result).map(([marked]) => marked), ['connectionString', '<add name="redis"']);
+  });
+
+  it('keeps a value that wraps lines', () => {
+    const text = '<a>\n  <add connectionString="host=a;\n    db=1" />\n</a>';
+    const result = scanXml(text);
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.elements[1].attributes[0].rawValue, 'host=a;\n    db=1');
+  });
+
+  it('quotes an unquoted value', () => {
+    const text = '<add b=c d="e" />';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, 'c')]);
+    assert.equal(applyEdits(text, result.errors[0].fixes[0].edits), '<add b="c" d="e" />');
+  });
+
+  it('keeps a bracketed placeholder whole', () => {
+    const text = '<add name="p" connectionString=[Path to folder] />';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, '[Path to folder]')]);
+    assert.equal(result.elements[0].attributes[1].rawValue, '[Path to folder]');
+    assert.equal(applyEdits(text, result.errors[0].fixes[0].edits), '<add name="p" connectionString="[Path to folder]" />');
+  });
+
+  it('marks an attribute without value', () => {
+    const text = '<add name= />';
+    assert.deepEqual(errorsOf(text), [at(text, 'name')]);
+  });
+
+  it('replaces a broken unknown tag by one fragment error', () => {
+    const text = '<connectionStrings>\n  <add name="a" connectionString="x" /> <Integrated Security=SSPI" />\n</connectionStrings>';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, '<Integrated Security=SSPI" />')]);
+    assert.deepEqual(result.elements.map((element) => element.name), ['connectionStrings', 'add']);
+    const repaired = applyEdits(text, result.errors[0].fixes[0].edits);
+    assert.equal(repaired, '<connectionStrings>\n  <add name="a" connectionString="x" />\n</connectionStrings>');
+  });
+
+  it('marks a repeated attribute and keeps both', () => {
+    const text = '<add connectionString="a" connectionString="b" />';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, 'connectionString=', 1)]);
+    assert.deepEqual(result.elements[0].attributes.map((attribute) => attribute.rawValue), ['a', 'b']);
+    assert.equal(result.elements[0].broken, true);
+  });
+
+  it('marks a bare & and an undeclared entity', () => {
+    const text = '<add a="x&y" b="&z;" c="&amp;&#38;" />';
+    assert.deepEqual(errorsOf(text), [at(text, '&y'), at(text, '&z;')]);
+  });
+
+  it('marks < inside a value', () => {
+    const text = '<add a="x<y" />';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, '<', 1)]);
+    assert.equal(applyEdits(text, result.errors[0].fixes[0].edits), '<add a="x&lt;y" />');
+  });
+
+  it('marks -- in a comment', () => {
+    const text = '<a><!-- x -- y --></a>';
+    assert.deepEqual(errorsOf(text), [at(text, '--', 1)]);
+  });
+
+  it('marks an unclosed comment', () => {
+    const text = '<a>\n<!-- x\n</a>';
+    assert.deepEqual(errorsOf(text), [at(text, '<!--'), at(text, 'a')]);
+  });
+
+  it('marks a mismatched end tag once', () => {
+    const text = '<connectionStrings>\n  <remove name="a"></add>\n</connectionStrings>';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, '</add>')]);
+    assert.equal(applyEdits(text, result.errors[0].fixes[0].edits), text.replace('</add>', '</remove>'));
+  });
+
+  it('marks a stray end tag', () => {
+    const text = '<connectionStrings>\n  <add name="a" /></add>\n</connectionStrings>';
+    const result = scanXml(text);
+    assert.deepEqual(errorsOf(text, result), [at(text, '</add>')]);
+    assert.deepEqual(result.errors[0].fixes, []);
+  });
+
+  it('marks an end tag without >', () => {
+    const text = '<a></a';
+    assert.deepEqual(errorsOf(text), [at(text, '</a')]);
+  });
+
+  it('marks text outside and inside elements', () => {
+    const text = 'junk\n<a>text here</a>\ntail';
+    assert.deepEqual(errorsOf(text), [at(text, 'junk'), at(text, 'text'), at(text, 'tail')]);
+  });
+
+  it('marks a second root', () => {
+    const text = '<a />\n<b />';
+    assert.deepEqual(errorsOf(text), [at(text, 'b')]);
+  });
+
+  it('marks a bare <', () => {
+    const text = '<a>< </a>';
+    assert.deepEqual(errorsOf(text), [at(text, '<', 1)]);
+  });
+
+  it('never throws on broken input', () => {
+    for (const text of ['', '<', '<<<', '</', '<a b="', '<a b=\'', '&', '<!DOCTYPE', '<![CDATA[', '<?', '<a', '<a b', '<a b=', '</a>', '<a/><!--', '\uFEFF']) {
+      const result = scanXml(text);
+      for (const error of result.errors) {
+        assert.ok(error.span.start >= 0, JSON.stringify(text));
+        assert.ok(error.span.start <= error.span.end, JSON.stringify(text));
+        assert.ok(error.span.end <= text.length, JSON.stringify(text));
+      }
+    }
+  });
+});
