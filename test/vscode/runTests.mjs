@@ -65,6 +65,9 @@ async function main() {
   // A fresh profile for each run, so that no state carries over between runs.
   // Without these arguments runTests would keep one in .vscode-test/.
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'creatio-vscode-test-'));
+  // Tests edit files and workspace settings, so they get a copy of the workspace folder.
+  const workspace = path.join(profileDir, 'workspace', path.basename(options.workspace));
+  fs.cpSync(options.workspace, workspace, { recursive: true });
   try {
     await runTests({
       vscodeExecutablePath: desktop ? undefined : path.join(testDir, 'launcher.mjs'),
@@ -73,7 +76,7 @@ async function main() {
       // No --disable-extensions: the extensions folder is empty anyway, and
       // tests may install a .vsix into it.
       launchArgs: [
-        options.workspace,
+        workspace,
         `--user-data-dir=${path.join(profileDir, 'user-data')}`,
         `--extensions-dir=${path.join(profileDir, 'extensions')}`,
       ],

@@ -6,7 +6,7 @@ import { defineExtensionTests } from './extension.test.js';
 
 type MochaConstructor = new (options: Record<string, unknown>) => {
   suite: { emit(event: string, context: unknown, file: string, mocha: unknown): void };
-  run(callback: (failures: number) => void): void;
+  run(callback: (failures: number) => void): unknown;
 };
 
 // mocha 12 is an ES module; a Function keeps esbuild from turning this import into require().
@@ -19,6 +19,11 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'extension.test.js', mocha);
   defineExtensionTests();
 
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  let passed = 0;
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run(resolve) as unknown as { on(event: string, listener: () => void): void };
+    runner.on('pass', () => passed++);
+  });
+  console.log(`VS Code suite: ${passed} passed, ${failures} failed`);
   if (failures > 0) throw new Error(`${failures} VS Code test(s) failed.`);
 }
