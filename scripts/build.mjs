@@ -1,7 +1,7 @@
 // Bundles the client, the server, the linter and the VS Code test suite with esbuild, after
 // writing the manifest's settings from their single definition in server/src/settings.ts.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { syncManifest } from './sync-manifest.mjs';
 
 await syncManifest();
@@ -20,3 +20,5 @@ if (existsSync('test/vscode/suite/index.ts')) {
   builds.push(build({ ...common, minify: false, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'dist/test/vscode/suite/index.js', external: ['vscode', 'mocha'] }));
 }
 await Promise.all(builds);
+// The bundles are the package's bin entries, so they must be executable.
+for (const bin of ['dist/server.js', 'dist/lint.js']) if (existsSync(bin)) chmodSync(bin, 0o755);

@@ -57,9 +57,10 @@ describe('--fix', () => {
   it('reports what is left after fixing', () => {
     folder.write('left/ConnectionStrings.config', caseText('rw-29'));
     const run = lint(['--fix', '-f', 'json', 'left'], { cwd: folder.path });
-    assert.equal(run.status, 0, 'both invalid-boolean errors are fixed');
+    // useTls=yes is fixed; disableTlsCertificateValidation=1 is not, as true would switch validation off.
+    assert.equal(run.status, 1, 'one invalid-boolean error is left');
     const [report] = JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[];
-    assert.deepEqual(report.messages.map((m) => m.ruleId), ['plaintext-secret', 'tls-validation-disabled']);
+    assert.deepEqual(report.messages.map((m) => m.ruleId), ['plaintext-secret', 'invalid-boolean']);
   });
 
   it('leaves files without fixes untouched', () => {
@@ -142,7 +143,7 @@ describe('--fix-dry-run', () => {
     folder.write('errors/ConnectionStrings.config', caseText('rw-29'));
     assert.equal(lint(['errors'], { cwd: folder.path }).status, 1, 'errors before fixing');
     const run = lint(['--fix-dry-run', 'errors'], { cwd: folder.path });
-    assert.equal(run.status, 0, 'no errors are left after the fixes');
+    assert.equal(run.status, 1, 'the invalid disableTlsCertificateValidation value is left after the fixes');
     assert.equal(folder.read('errors/ConnectionStrings.config').toString('utf8'), caseText('rw-29'));
   });
 

@@ -83,7 +83,7 @@ describe('output formats', () => {
       expectedStylish('cases/rw-01.config', reports[0].messages),
       expectedStylish('cases/rw-29.config', reports[1].messages),
       '✖ 7 problems (2 errors, 2 warnings, 3 infos)',
-      '  3 problems can be fixed with the --fix option.',
+      '  2 problems can be fixed with the --fix option.',
       '',
     ].join('\n');
     assert.equal(run.stdout, expected);

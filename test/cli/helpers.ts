@@ -44,12 +44,14 @@ export function assertBuilt(): void {
 }
 
 /** Runs the bundle with colour variables removed, so output does not depend on the caller's shell. */
-export function lint(args: string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string> }): LintRun {
+export function lint(args: string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string>; wrapper?: string[] }): LintRun {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   Object.assign(env, options.env);
-  const result = spawnSync(process.execPath, [LINT_BUNDLE, ...args], { cwd: options.cwd, input: options.input, env, encoding: 'utf8' });
+  // A wrapper command, such as setpriv, runs the linter under another user.
+  const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
+  const result = spawnSync(command, [...prefix, LINT_BUNDLE, ...args], { cwd: options.cwd, input: options.input, env, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

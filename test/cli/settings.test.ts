@@ -121,4 +121,22 @@ describe('settings', () => {
     assert.equal(run.stdout, '');
     assert.equal(run.stderr, `creatio-config-lint: Settings file ${folder.file('absent.json')}: not found; check the path or the --config option.\n`);
   });
+
+  it('reads the files beside the config', () => {
+    // Web.config names the Redis entry and turns TLS on for the site, as the editor reads it.
+    folder.write('site/Web.config', '<configuration>\n  <appSettings>\n    <add key="RedisUseTls" value="true" />\n  </appSettings>\n  <redis connectionStringName="cache" />\n</configuration>\n');
+    const config = '<connectionStrings>\n  <add name="cache" connectionString="host=10.0.0.5;db=1;port=99999;password=s3cret" />\n</connectionStrings>\n';
+    folder.write('site/ConnectionStrings.config', config);
+
+    const { run, reports } = lintJson(['site'], { cwd: folder.path });
+    assert.equal(run.status, 1);
+    const messages = reports[0].messages;
+    assert.deepEqual(messages.map((m) => m.ruleId), ['invalid-number', 'password-without-tls', 'plaintext-secret']);
+    assert.match(messages[1].message, /Note: Web\.config sets RedisUseTls=true\.$/);
+
+    const named = lintJson(['--stdin-filename', 'site/ConnectionStrings.config', '-'], { cwd: folder.path, input: config });
+    assert.deepEqual(named.reports[0].messages, messages, 'standard input named into the site reads the same files');
+    const unnamed = lintJson(['-'], { cwd: folder.path, input: config });
+    assert.deepEqual(unnamed.reports[0].messages, [], 'standard input without a name reads no site files');
+  });
 });

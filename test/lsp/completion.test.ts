@@ -93,6 +93,12 @@ describe('completion over stdio', () => {
       assert.deepEqual(edit(text, item(items, 'port')), ['port', 'port']);
     });
 
+    it('inserts before a key right after the cursor', async () => {
+      const { text, offset, items } = await complete(REDIS('host=10.0.0.5;|port=6379'));
+      assert.deepEqual(item(items, 'db').textEdit, { range: rangeAt(text, offset, offset), newText: 'db=' });
+      assert.ok(!labels(items).includes('port'));
+    });
+
     it('keeps raw offsets after an entity', async () => {
       const { text, items } = await complete(REDIS('host=10.0.0.5;password=[Redis&amp;Pw];us|'));
       assert.deepEqual(edit(text, item(items, 'useTls')), ['us', 'useTls=']);

@@ -61,3 +61,23 @@ describe('diagnostics over stdio', () => {
     }
   });
 });
+
+describe('quick fixes for clients without diagnostic data', () => {
+  const client = new LspTestClient();
+  before(() => client.initialize());
+  after(() => client.shutdown());
+
+  it('finds the fixes by rule id and range', async () => {
+    const uri = 'file:///work/e/ConnectionStrings.config';
+    const text = REDIS('host=10.0.0.5;maxWritePoolSise=500');
+    const [diagnostic] = await client.open(uri, text);
+    const { data: _data, ...withoutData } = diagnostic;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: withoutData.range,
+      context: { diagnostics: [withoutData], only: ['quickfix'] },
+    })) as { title: string; edit: { changes: Record<string, { range: unknown; newText: string }[]> } }[];
+    assert.deepEqual(actions.map((action) => action.title), ['Rename to maxWritePoolSize', 'Remove maxWritePoolSise']);
+    assert.deepEqual(actions[0].edit.changes[uri], [{ range: at(text, 'maxWritePoolSise'), newText: 'maxWritePoolSize' }]);
+  });
+});

@@ -20,9 +20,9 @@ const EXPECTED_CHANGES: Record<string, [string, string][]> = {
   'rw-09': [['maxWritePoolSise', 'maxWritePoolSize']],
   'rw-21': [['cache-01.example.net:6380,password=s3cret,ssl=True,abortConnect=False', 'host=cache-01.example.net;port=6380;password=s3cret;useTls=true']],
   'rw-27': [['2001:db8::11:6379', '[2001:db8::11]:6379']],
-  // Creatio reads neither word as true, so both fixes change what it does: TLS goes on, and
-  // certificate validation goes off, which tls-validation-disabled then reports.
-  'rw-29': [['useTls=yes', 'useTls=true'], ['disableTlsCertificateValidation=1', 'disableTlsCertificateValidation=true']],
+  // 'yes' becomes true, as meant. Changing disableTlsCertificateValidation=1 to true would switch
+  // certificate validation off, so that fix is not safe and the invalid value stays for a person to decide.
+  'rw-29': [['useTls=yes', 'useTls=true']],
   'rw-31': [['s3&cret', 's3&amp;cret']],
   'rw-39': [['password=s3cret"', 'password=s3cret" />']],
 };

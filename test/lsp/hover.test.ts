@@ -77,7 +77,7 @@ describe('hover over stdio', () => {
 
     it('says a password without TLS is ignored', async () => {
       const { hover: result } = await hover(CONFIG(REDIS('host=10.0.0.5;password=Sup3r|S3cret')));
-      assert.equal(markdownOf(result).split('\n\n').at(-1), "Current value: Set (••••). Creatio 8.0.2 and later ignore it because useTls is not set, not true; older versions send it without TLS, in clear text.");
+      assert.equal(markdownOf(result).split('\n\n').at(-1), "Current value: Set (••••). Creatio 8.0.2 and later ignore it because useTls is not set. Older versions send it without TLS, in clear text.");
     });
 
     it('names a Vault reference without its name', async () => {
@@ -101,7 +101,7 @@ describe('hover over stdio', () => {
       const { hover: result } = await hover(CONFIG(REDIS('host=10.0.0.5;disableTls|CertificateValidation=true')));
       assert.equal(
         markdownOf(result).split('\n\n').at(-1),
-        'Current value: Turns off validation of the server certificate: Creatio accepts any certificate. Use it in development only. Creatio ignores it because useTls is not set, not true.',
+        'Current value: Turns off validation of the server certificate: Creatio accepts any certificate. Use it in development only. Creatio ignores it because useTls is not set.',
       );
     });
 
@@ -177,7 +177,7 @@ describe('hover over stdio', () => {
         '**`redis`**: Redis connection string',
         '',
         '- Topology: conflicting: standalone and Cluster keys are both set',
-        "- TLS: off (useTls is 'false')",
+        "- TLS: off (useTls is 'false', not true)",
         '- Authentication: none',
         '- Server certificate validation: not applicable, TLS is off',
       ].join('\n'));

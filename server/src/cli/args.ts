@@ -124,8 +124,8 @@ const OPTION_SPECS: OptionSpec[] = [
   {
     flags: ['--stdin-filename'],
     value: 'PATH',
-    description: `Name of the text read from standard input ('${STDIN_ARGUMENT}'), used in the report and to find the settings.`,
-    defaultText: `${DEFAULT_OPTIONS.stdinFilename}, with settings looked up from the current directory`,
+    description: `Name of the text read from standard input ('${STDIN_ARGUMENT}'), used in the report and to find the settings and the site's files beside it.`,
+    defaultText: `${DEFAULT_OPTIONS.stdinFilename}, with settings looked up from the current directory and no site files`,
     apply: (options, value) => (options.stdinFilename = value),
   },
   {

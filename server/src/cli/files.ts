@@ -68,7 +68,8 @@ function expandOne(pattern: string, cwd: string): string[] {
 function kindOf(path: string): 'file' | 'directory' | 'missing' | 'unreadable' | 'other' {
   try {
     const stats = statSync(path);
-    return stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
+    if (stats.isDirectory()) return 'directory';
+    return stats.isFile() ? 'file' : 'other';
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'unreadable' : 'missing';
   }
@@ -77,7 +78,7 @@ function kindOf(path: string): 'file' | 'directory' | 'missing' | 'unreadable' |
 /** Shows a path relative to the current directory with '/' separators, or absolute when outside it. */
 export function displayPathOf(path: string, cwd: string): string {
   const relativePath = relative(cwd, path);
-  const outside = relativePath === '' || relativePath.startsWith('..') || isAbsolute(relativePath);
+  const outside = relativePath === '' || relativePath === '..' || relativePath.startsWith(`..${sep}`) || isAbsolute(relativePath);
   return (outside ? path : relativePath).split(sep).join('/');
 }
 

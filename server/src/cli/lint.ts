@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
 // A reader that stops early, such as `| head`, closes the pipe. That is not a failure of the linter.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
-  throw error;
+  io.writeError(`writing the report to standard output failed (${error.code ?? error.name}); check where the output goes.`);
+  process.exit(EXIT_FAILURE);
 });
 
 void main(process.argv.slice(2)).then((code) => {

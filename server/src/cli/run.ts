@@ -78,7 +78,7 @@ export async function run(options: CliOptions, io: Io): Promise<number> {
   return exitCode(results, options, failures, report);
 }
 
-/** What checking one target needs besides the options. */
+/** Services and reporters for checking one target. */
 interface CheckContext {
   io: Io;
   resolver: SettingsResolver;
@@ -120,7 +120,7 @@ async function checkTarget(target: Target, options: CliOptions, context: CheckCo
   return { result: toFileResult(display, analysis, options.quiet), diff };
 }
 
-/** The file whose folder holds the site's other files: the target, or the --stdin-filename path. */
+/** Returns the path beside which the site's other files are read: the target, or the --stdin-filename path. */
 function configPathOf(target: Target, options: CliOptions, cwd: string): string | undefined {
   if (target.kind === 'file') return target.path;
   return options.stdinFilename === DEFAULT_STDIN_NAME ? undefined : resolve(cwd, options.stdinFilename);

@@ -99,39 +99,53 @@ function clientOptions(endpoint: RedisEndpoint, settings: NodeTestSettings): Red
   };
 }
 
-function connectWithWatchdog(client: Redis, endpoint: RedisEndpoint, settings: NodeTestSettings, firstError: () => ErrorFacts | undefined): Promise<ConnectOutcome> {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const timers: NodeJS.Timeout[] = [];
-    let settled = false;
-    let plainPortProbed = false;
-    const finish = (outcome: ConnectOutcome): void => {
+/**
+ * Connects with ioredis within the timeout. For TLS, a handshake still pending
+ * after PLAIN_PORT_PROBE_DELAY_MS starts a plain PING probe that can end the
+ * wait early. Resolves only after that probe's socket is closed too.
+ */
+async function connectWithWatchdog(
+  client: Redis,
+  endpoint: RedisEndpoint,
+  settings: NodeTestSettings,
+  firstError: () => ErrorFacts | undefined,
+): Promise<ConnectOutcome> {
+  const started = Date.now();
+  const timers: NodeJS.Timeout[] = [];
+  let settled = false;
+  let plainPortProbe: Promise<void> | undefined;
+  const outcome = await new Promise<ConnectOutcome>((resolve) => {
+    const finish = (result: ConnectOutcome): void => {
       if (!settled) {
         settled = true;
         timers.forEach(clearTimeout);
-        resolve(outcome);
+        resolve(result);
       }
     };
     client.connect().then(
       () => finish({ status: 'connected' }),
       (error: unknown) => finish({ status: 'failed', facts: firstError() ?? errorFacts(error) }),
     );
-    timers.push(setTimeout(() => finish({ status: 'timed-out', plainPortProbed }), settings.timeoutMs));
+    timers.push(setTimeout(() => finish({ status: 'timed-out', plainPortProbed: plainPortProbe !== undefined }), settings.timeoutMs));
     if (settings.target.useTls && settings.timeoutMs > PLAIN_PORT_PROBE_DELAY_MS) {
       const probe = async (): Promise<void> => {
-        // Status "connecting" lasts until the TLS handshake completes.
-        if (settled || client.status !== 'connecting') {
-          return;
-        }
         const remaining = Math.max(1, settings.timeoutMs - (Date.now() - started));
-        plainPortProbed = true;
         if (await probePlainRedis(endpoint.host, endpoint.port, Math.min(PROBE_TIMEOUT_MS, remaining))) {
           finish({ status: 'plain-port' });
         }
       };
-      timers.push(setTimeout(() => void probe(), PLAIN_PORT_PROBE_DELAY_MS));
+      const startProbe = (): void => {
+        // Status "connecting" lasts until the TLS handshake completes.
+        if (!settled && client.status === 'connecting') {
+          plainPortProbe = probe();
+        }
+      };
+      timers.push(setTimeout(startProbe, PLAIN_PORT_PROBE_DELAY_MS));
     }
   });
+  // The probe's own timeout ends by the deadline, so this wait is short.
+  await plainPortProbe;
+  return outcome;
 }
 
 async function runChecks(client: Redis, report: NodeReport, settings: NodeTestSettings, firstError: () => ErrorFacts | undefined): Promise<void> {

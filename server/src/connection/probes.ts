@@ -96,20 +96,18 @@ function toIsoDate(text: string | undefined): string | undefined {
 
 /**
  * Wraps `resolve` so the first result wins, the socket is destroyed, and the
- * promise settles only after the socket has closed, so no handle outlives the probe.
+ * promise settles only after the socket's "close" event, so no handle outlives the probe.
  */
 function closeOnce<T>(socket: Socket, resolve: (value: T) => void): (value: T) => void {
+  // Registered before any result: "close" fires once, after the OS handle is released.
+  const closed = new Promise<void>((onClose) => socket.once('close', () => onClose()));
   let done = false;
   return (value: T) => {
     if (done) {
       return;
     }
     done = true;
-    if (socket.closed) {
-      resolve(value);
-      return;
-    }
-    socket.once('close', () => resolve(value));
     socket.destroy();
+    void closed.then(() => resolve(value));
   };
 }

@@ -12,7 +12,8 @@ type ErrorEmitter = Parameters<StandaloneConnector['connect']>[0];
 
 /** The sockets of one test run. */
 export class SocketTracker {
-  private readonly sockets = new Set<Socket>();
+  /** Each socket with a promise of its "close" event, which net.Socket emits once the OS handle is released. */
+  private readonly sockets = new Map<Socket, Promise<void>>();
 
   /** Value for the `Connector` option of ioredis; duplicated clients inherit it. */
   readonly connector: ConnectorConstructor;
@@ -27,23 +28,20 @@ export class SocketTracker {
 
       override async connect(emitter: ErrorEmitter): ReturnType<StandaloneConnector['connect']> {
         const stream = await super.connect(emitter);
-        sockets.add(stream);
+        sockets.set(stream, new Promise<void>((resolve) => stream.once('close', () => resolve())));
         return stream;
       }
     };
   }
 
   /**
-   * Resolves once every recorded socket has closed. Sockets still open after
-   * `graceMs` (a server that never answers the TLS close) are destroyed.
+   * Resolves once every recorded socket has emitted "close". Sockets still open
+   * after `graceMs` (a server that never answers the TLS close) are destroyed.
    */
   async waitUntilClosed(graceMs: number): Promise<void> {
-    const open = [...this.sockets].filter((socket) => !socket.closed);
-    if (open.length === 0) {
-      return;
-    }
-    const timer = setTimeout(() => open.forEach((socket) => socket.destroy()), graceMs);
-    await Promise.all(open.map((socket) => new Promise<void>((resolve) => (socket.closed ? resolve() : socket.once('close', () => resolve())))));
+    // socket.closed turns true before the OS handle is released, so only the "close" event counts.
+    const timer = setTimeout(() => this.sockets.forEach((_closed, socket) => socket.destroy()), graceMs);
+    await Promise.all(this.sockets.values());
     clearTimeout(timer);
   }
 }

@@ -107,12 +107,13 @@ function completeKeys(redis: RedisConnectionString, position: number, typed: str
   if (!/^ *\w*$/.test(typed)) return [];
   const text = redis.decoded.text;
   const start = runStart(text, position, WORD);
-  const end = runEnd(text, position, WORD);
-  const hasEquals = text.slice(end).trimStart().startsWith('=');
+  // With nothing typed yet, a key right after the cursor is kept: the new key goes in front of it.
+  const end = start === position ? position : runEnd(text, position, WORD);
+  const hasEquals = end > position && text.slice(end).trimStart().startsWith('=');
   const replace = redis.decoded.spanToRaw(start, end);
 
   // The pair being typed over does not count as present, so its own key is offered again.
-  const others = redis.parsed.pairs.filter((pair) => pair.keySpan.start !== replace.start);
+  const others = redis.parsed.pairs.filter((pair) => end === start || pair.keySpan.start !== replace.start);
   const present = new Set(others.map((pair) => pair.key.toLowerCase()));
   const topologies = topologiesOf(others);
   const topology = topologies.length === 1 ? topologies[0] : undefined;

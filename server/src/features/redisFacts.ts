@@ -36,10 +36,10 @@ export function redisFacts(redis: RedisConnectionString, settings: Settings, sit
   return { redis, settings, site, tlsOn: isTlsOn(redis), topologies: topologiesOf(redis.parsed.pairs) };
 }
 
-/** Describes the state of useTls: `useTls is not set` or `useTls is 'false'`. */
+/** Describes why TLS is off: `useTls is not set` or `useTls is 'false', not true`. */
 export function tlsState(facts: RedisFacts): string {
   const useTls = firstPair(facts.redis, 'useTls');
-  return useTls ? `useTls is '${useTls.value}'` : 'useTls is not set';
+  return useTls ? `useTls is '${useTls.value}', not true` : 'useTls is not set';
 }
 
 /** Lists the topologies a key belongs to, such as `standalone, Cluster`. */

@@ -1,6 +1,6 @@
 /** The outline: one entry per connection string, with the Redis entry's keys as children. */
 import type { Span } from '../analysis/types.js';
-import type { ConfigDocument, ConnectionEntry } from '../model/configDocument.js';
+import type { ConfigDocument, ConnectionEntry, RedisConnectionString } from '../model/configDocument.js';
 import { isPlaceholder, isVaultReference } from '../model/placeholders.js';
 import { findRedisKey } from '../model/redisKeys.js';
 import type { Pair } from '../redis/tokenizer.js';
@@ -25,11 +25,14 @@ const MAX_DETAIL_LENGTH = 80;
 export function documentSymbols(document: ConfigDocument): SymbolEntry[] {
   const symbols: SymbolEntry[] = [];
   let count = 0;
+  const redisByEntry = groupByEntry(document);
 
   for (const entry of document.entries) {
     if (count >= MAX_SYMBOLS) break;
-    const redis = document.redis.filter((r) => r.entry === entry);
-    const children = redis.filter((r) => !r.foreign && !r.placeholder).flatMap((r) => r.parsed.pairs.map(keySymbol));
+    const redis = redisByEntry.get(entry) ?? [];
+    const pairs = redis.filter((r) => !r.foreign && !r.placeholder).flatMap((r) => r.parsed.pairs);
+    // The entry itself counts too; the keys of one huge string must not break the cap.
+    const children = pairs.slice(0, MAX_SYMBOLS - count - 1).map(keySymbol);
     count += 1 + children.length;
     symbols.push({
       name: entryName(entry),
@@ -41,6 +44,17 @@ export function documentSymbols(document: ConfigDocument): SymbolEntry[] {
     });
   }
   return symbols;
+}
+
+/** Groups the Redis strings by entry once, rather than searching them for every entry. */
+function groupByEntry(document: ConfigDocument): Map<ConnectionEntry, RedisConnectionString[]> {
+  const groups = new Map<ConnectionEntry, RedisConnectionString[]>();
+  for (const redis of document.redis) {
+    const group = groups.get(redis.entry);
+    if (group) group.push(redis);
+    else groups.set(redis.entry, [redis]);
+  }
+  return groups;
 }
 
 function entryName(entry: ConnectionEntry): string {

@@ -43,7 +43,7 @@ export function describeValue(key: RedisKey, value: string, facts: RedisFacts, p
 
 function ignoredWithoutTls(needsTls: boolean | undefined, facts: RedisFacts): string {
   if (!needsTls || facts.tlsOn) return '';
-  return ` Creatio ignores it because ${tlsState(facts)}, not true.`;
+  return ` Creatio ignores it because ${tlsState(facts)}.`;
 }
 
 function describeBoolean(value: string, whenTrue: string, whenFalse: string): string {
@@ -72,13 +72,13 @@ function describeDatabase(value: string, facts: RedisFacts): string {
 
 function describePassword(_value: string, facts: RedisFacts): string {
   if (facts.tlsOn) return `Set (${MASK}); Creatio sends it with AUTH over TLS.`;
-  return `Set (${MASK}). Creatio 8.0.2 and later ignore it because ${tlsState(facts)}, not true; older versions send it without TLS, in clear text.`;
+  return `Set (${MASK}). Creatio 8.0.2 and later ignore it because ${tlsState(facts)}. Older versions send it without TLS, in clear text.`;
 }
 
 function describeCertificatePassword(_value: string, facts: RedisFacts): string {
   const path = firstPair(facts.redis, 'certificatePath');
   let sentence = `Set (${MASK}).`;
-  if (!facts.tlsOn) sentence += ` Creatio ignores it because ${tlsState(facts)}, not true.`;
+  if (!facts.tlsOn) sentence += ` Creatio ignores it because ${tlsState(facts)}.`;
   else if (!path || path.value.length === 0) sentence += ' There is no certificatePath, so no file is opened with it.';
   else if (PASSWORDLESS_EXTENSIONS.test(path.value)) sentence += ' The certificate file is PEM/DER, which has no password, so it is not used.';
   else sentence += ' It opens the certificate file.';

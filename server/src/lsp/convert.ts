@@ -27,11 +27,15 @@ export function toTextEdit(document: TextDocument, edit: Edit): TextEdit {
   return { range: toRange(document, edit), newText: edit.newText };
 }
 
-export function toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
-  const data: DiagnosticData = {
+export function toDiagnosticData(document: TextDocument, finding: Finding): DiagnosticData {
+  return {
     version: document.version,
     fixes: finding.fixes.map((fix) => ({ title: fix.title, isPreferred: fix.isPreferred, safe: fix.safe, edits: fix.edits.map((edit) => toTextEdit(document, edit)) })),
   };
+}
+
+export function toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
+  const data = toDiagnosticData(document, finding);
   return {
     range: toRange(document, finding.span),
     severity: SEVERITIES[finding.severity],

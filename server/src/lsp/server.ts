@@ -9,6 +9,7 @@ import {
   TextDocuments,
   type CodeAction,
   type CodeActionParams,
+  type Diagnostic,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -17,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type AnalysisResult } from '../analysis/analyze.js';
 import { fixAllText, minimalEdit } from '../analysis/fixAll.js';
 import { SETTINGS_SECTION, resolveSettings, type Settings } from '../settings.js';
-import { toDiagnostic, toTextEdit, DIAGNOSTIC_SOURCE, type DiagnosticData } from './convert.js';
+import { toDiagnostic, toDiagnosticData, toTextEdit, DIAGNOSTIC_SOURCE, type DiagnosticData } from './convert.js';
 import { registerEditorFeatures } from './editorFeatures.js';
 import { EMPTY_SITE, withSiteRedisName, type SiteContext } from '../model/siteContext.js';
 import { SiteReader } from '../site/siteReader.js';
@@ -100,7 +101,7 @@ export class CreatioConfigServer {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [COMMAND_FIX_ALL, COMMAND_TEST_CONNECTION] },
         codeLensProvider: { resolveProvider: false },
-        completionProvider: { triggerCharacters: [';', '=', '"', ' '], resolveProvider: false },
+        completionProvider: { triggerCharacters: [';', '=', '"', '/', '\\', '<'], resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: true,
       },
@@ -224,7 +225,7 @@ export class CreatioConfigServer {
     const wantsQuickFix = !only || only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`));
 
     const actions: CodeAction[] = [];
-    if (wantsQuickFix) actions.push(...this.quickFixes(document, params));
+    if (wantsQuickFix) actions.push(...(await this.quickFixes(document, params)));
     if (wantsFixAll || !only) {
       const fixAll = await this.fixAllAction(document);
       if (fixAll) actions.push(fixAll);
@@ -232,13 +233,12 @@ export class CreatioConfigServer {
     return actions;
   }
 
-  private quickFixes(document: TextDocument, params: CodeActionParams): CodeAction[] {
+  private async quickFixes(document: TextDocument, params: CodeActionParams): Promise<CodeAction[]> {
     const actions: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
-      const data = diagnostic.data as DiagnosticData | undefined;
-      // Fixes of an older version would land on shifted text; fresh diagnostics follow shortly.
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE || !data || data.version !== document.version) continue;
-      for (const fix of data.fixes) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const fixes = await this.fixesOf(document, diagnostic);
+      for (const fix of fixes) {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -249,6 +249,22 @@ export class CreatioConfigServer {
       }
     }
     return actions;
+  }
+
+  /**
+   * Returns the fixes a diagnostic carries in `data`. Clients that drop `data` get them from the
+   * current analysis, matched by rule id and range.
+   */
+  private async fixesOf(document: TextDocument, diagnostic: Diagnostic): Promise<DiagnosticData['fixes']> {
+    const data = diagnostic.data as DiagnosticData | undefined;
+    // Fixes of an older version would land on shifted text; fresh diagnostics follow shortly.
+    if (data) return data.version === document.version ? data.fixes : [];
+
+    const { result } = await this.analysisFor(document);
+    const start = document.offsetAt(diagnostic.range.start);
+    const end = document.offsetAt(diagnostic.range.end);
+    const finding = result.findings.find((f) => f.ruleId === diagnostic.code && f.span.start === start && f.span.end === end);
+    return finding ? toDiagnosticData(document, finding).fixes : [];
   }
 
   private async fixAllAction(document: TextDocument): Promise<CodeAction | undefined> {

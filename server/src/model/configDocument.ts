@@ -63,9 +63,10 @@ export function buildConfigDocument(text: string, settings: Settings): ConfigDoc
   }
 
   const redisNames = new Set(settings.redisConnectionNames.map((name) => name.toLowerCase()));
-  const redis = entries
-    .filter((entry) => entry.kind === 'add' && entry.name !== undefined && redisNames.has(entry.name.toLowerCase()))
-    .flatMap((entry) => entry.connectionStrings.map((attribute) => toRedis(text, entry, attribute, scan)));
+  const redisEntries = entries.filter((entry) => entry.kind === 'add' && entry.name !== undefined && redisNames.has(entry.name.toLowerCase()));
+  // A set, not a search of the errors per string: a file of many broken Redis entries stays linear.
+  const errorStarts = new Set(scan.errors.map((error) => error.span.start));
+  const redis = redisEntries.flatMap((entry) => entry.connectionStrings.map((attribute) => toRedis(text, entry, attribute, errorStarts)));
 
   const isTransform = scan.elements.some((element) => element.attributes.some((a) => a.name.startsWith('xdt:') || a.name === 'xmlns:xdt'));
   return { text, scan, sections, entries, redis, unexpectedChildren, isTransform };
@@ -83,12 +84,12 @@ function toEntry(element: XmlElement): ConnectionEntry {
   };
 }
 
-function toRedis(text: string, entry: ConnectionEntry, attribute: XmlAttribute, scan: ScanResult): RedisConnectionString {
+function toRedis(text: string, entry: ConnectionEntry, attribute: XmlAttribute, errorStarts: ReadonlySet<number>): RedisConnectionString {
   const decoded = DecodedValue.decode(attribute.rawValue, attribute.valueSpan.start);
   const placeholder = isPlaceholder(decoded.text);
   const foreign = placeholder ? undefined : detectForeignFormat(decoded, text);
   const parsed = tokenizeConnectionString(decoded);
-  const truncated = attribute.quote !== '' && scan.errors.some((error) => error.span.start === attribute.span.end);
+  const truncated = attribute.quote !== '' && errorStarts.has(attribute.span.end);
   return { entry, attribute, decoded, parsed, foreign, placeholder, truncated };
 }
 

@@ -7,7 +7,8 @@ export default defineRule({
   summary: 'The certificate file cannot be opened as a certificate, or certificatePassword does not open the PKCS#12 file.',
   checkRedis(redis, context) {
     const file = certificateFileOf(redis, context);
-    if (file?.check.kind !== 'checked') return;
+    // A missing file is certificate-not-found's fault alone.
+    if (file?.check.kind !== 'checked' || file.check.info.status === 'not-found') return;
     const { info } = file.check;
     const name = `'${file.path.value}'`;
 

@@ -18,8 +18,11 @@ export default defineRule({
       if (value === 'true' || value === 'false') continue;
 
       const meant = TRUE_WORDS.has(value) ? 'true' : FALSE_WORDS.has(value) ? 'false' : undefined;
+      // Creatio does not read '1' as true, so writing true for this key would switch validation off:
+      // never without the administrator looking.
+      const weakensSecurity = meant === 'true' && pair.key.toLowerCase() === 'disabletlscertificatevalidation';
       const fixes: Fix[] = meant
-        ? [{ title: `Change to ${meant}`, edits: [replace(pair.valueSpan, meant)], isPreferred: true, safe: true }]
+        ? [{ title: `Change to ${meant}`, edits: [replace(pair.valueSpan, meant)], isPreferred: true, safe: !weakensSecurity }]
         : ['true', 'false'].map((word) => ({ title: `Change to ${word}`, edits: [replace(pair.valueSpan, word)] }));
       context.report(pair.valueSpan, `'${pair.key}' expects true or false, not '${pair.value}'; Creatio does not read other words.${meant ? ` Write ${meant}.` : ''}`, { fixes });
     }

@@ -11,20 +11,18 @@ import { editDistance } from './text.js';
 export function suggestKeys(name: string): string[] {
   const lower = name.toLowerCase();
   const limit = Math.min(2, Math.floor(lower.length / 2));
-  return REDIS_KEYS.map((key) => ({ name: key.name, distance: editDistance(lower, key.name.toLowerCase()) }))
+  // The distance is at least the difference in length, so most keys need no distance computed.
+  return REDIS_KEYS.filter((key) => Math.abs(key.name.length - lower.length) <= limit)
+    .map((key) => ({ name: key.name, distance: editDistance(lower, key.name.toLowerCase()) }))
     .filter((candidate) => candidate.distance <= limit)
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
     .slice(0, 3)
     .map((candidate) => candidate.name);
 }
 
-function hasKey(redis: RedisConnectionString, name: string): boolean {
-  return redis.parsed.pairs.some((pair) => pair.key.toLowerCase() === name.toLowerCase());
-}
-
-function renameFixes(redis: RedisConnectionString, pair: Pair, names: string[], safe: boolean): Fix[] {
+function renameFixes(presentKeys: ReadonlySet<string>, pair: Pair, names: string[], safe: boolean): Fix[] {
   return names
-    .filter((name) => !hasKey(redis, name))
+    .filter((name) => !presentKeys.has(name.toLowerCase()))
     .map((name, index) => ({ title: `Rename to ${name}`, edits: [replace(pair.keySpan, name)], isPreferred: index === 0, safe: safe && names.length === 1 }));
 }
 
@@ -34,6 +32,7 @@ export default defineRule({
   summary: 'A key Creatio does not read; suggests the documented key it resembles or replaces.',
   checkRedis(redis, context) {
     const text = context.document.text;
+    const presentKeys = new Set(redis.parsed.pairs.map((pair) => pair.key.toLowerCase()));
     redis.parsed.pairs.forEach((pair, index) => {
       if (findRedisKey(pair.key) || UNDOCUMENTED_KEYS.has(pair.key.toLowerCase())) return;
 
@@ -46,7 +45,7 @@ export default defineRule({
         return;
       }
       // A key from another client changes behaviour when renamed (ssl turns TLS on), so only typos are safe.
-      const fixes = renameFixes(redis, pair, suggestions, !foreign);
+      const fixes = renameFixes(presentKeys, pair, suggestions, !foreign);
       fixes.push(removePairFix(text, pair, { isPreferred: fixes.length === 0 }));
 
       let message: string;

@@ -349,6 +349,8 @@ interface TagEnding {
 /** Reads the attributes of one start tag. */
 class TagReader {
   private i: number;
+  /** Names of the attributes read so far; a lookup per attribute keeps a tag of thousands of them linear. */
+  private readonly names = new Set<string>();
 
   constructor(
     private readonly scanner: Scanner,
@@ -418,8 +420,7 @@ class TagReader {
 
     // Without its closing quote the value would swallow the rest of the file: stop at the line
     // end, or before a '/>' or '>' that ends the line, so the tag still closes there.
-    const tagEnd = /\s*\/?>\s*$/.exec(text.slice(quoteAt + 1, lineEnd));
-    const end = tagEnd ? quoteAt + 1 + tagEnd.index : lineEnd;
+    const end = startOfTagClose(text, quoteAt + 1, lineEnd);
     this.i = end;
     this.scanner.tagError(this.element, nameSpan, `The value of attribute '${name}' has no closing quote. Add ${quote} at its end.`, [
       { title: 'Add the closing quote', edits: [{ start: end, end, newText: quote }], isPreferred: true, safe: false },
@@ -460,11 +461,12 @@ class TagReader {
 
   private addAttribute(attribute: XmlAttribute): void {
     const element = this.element;
-    if (element.attributes.some((a) => a.name === attribute.name)) {
+    if (this.names.has(attribute.name)) {
       const eq = this.scanner.source.indexOf('=', attribute.nameSpan.end);
       this.scanner.tagError(element, { start: attribute.nameSpan.start, end: eq + 1 }, `Attribute '${attribute.name}' is repeated on <${element.name}>. XML allows each attribute once; remove one of them.`);
     }
     element.attributes.push(attribute);
+    this.names.add(attribute.name);
     for (const fault of checkAttributeEntities(this.scanner.source, attribute, this.scanner.entityNames())) {
       this.scanner.reportAttributeError(fault.span, fault.message, fault.fixes);
     }
@@ -517,4 +519,20 @@ class TagReader {
     const early = previous.span.end - 1;
     return [{ title: `Escape the inner quote as ${entity}`, edits: [{ start: early, end: early + 1, newText: entity }], safe: false }];
   }
+}
+
+/**
+ * Returns where a '>' or '/>' that ends [from, lineEnd) starts, whitespace before it included, or
+ * `lineEnd` when the line does not end so. A backward scan: the regular expression
+ * /\s*\/?>\s*$/ does the same but takes quadratic time on a long run of spaces.
+ */
+function startOfTagClose(text: string, from: number, lineEnd: number): number {
+  const isSpace = (index: number) => /\s/.test(text[index]);
+  let j = lineEnd;
+  while (j > from && isSpace(j - 1)) j--;
+  if (j === from || text[j - 1] !== '>') return lineEnd;
+  j--;
+  if (j > from && text[j - 1] === '/') j--;
+  while (j > from && isSpace(j - 1)) j--;
+  return j;
 }

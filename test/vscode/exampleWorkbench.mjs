@@ -1,0 +1,264 @@
+// Drives code-server's workbench through its DOM with the packaged extension
+// and the shipped example file: the steps that test/vscode/ui-check.mjs and
+// scripts/demo.mjs share. Selectors and key bindings are VS Code 1.139's
+// (code-server 4.139.1). They are not an API and may change with VS Code.
+
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { HostError } from './codeServerHost.mjs';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const vsixFile = path.join(repoRoot, 'dist', 'creatio-connection-strings.vsix');
+export const exampleFile = path.join(repoRoot, 'examples', 'ConnectionStrings.config');
+
+const extensionId = 'creatio-config-tools.creatio-connection-strings';
+const languageName = 'Creatio ConnectionStrings';
+
+/**
+ * Settings on top of HostRun's quiet settings, for a readable screenshot:
+ * word wrap shows the whole Redis line, and the empty secondary side bar
+ * stays closed.
+ */
+export const workbenchSettings = {
+  'editor.wordWrap': 'on',
+  'editor.minimap.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+export const viewport = { width: 1440, height: 900 };
+
+const problemRows = '.markers-panel .monaco-list-row';
+const conditionTimeoutMs = 30_000;
+
+/**
+ * Waits until `predicate(arg)` is truthy in the page, and throws a HostError
+ * that names `description` when 30 s pass first.
+ */
+export async function waitForCondition(page, description, predicate, arg) {
+  try {
+    await page.waitForFunction(predicate, arg, { timeout: conditionTimeoutMs });
+  } catch (error) {
+    if (error.name !== 'TimeoutError') throw error;
+    throw new HostError(`timed out after ${conditionTimeoutMs / 1000} s waiting for ${description}`);
+  }
+}
+
+/** Waits for a locator's `state` like waitForCondition(). */
+async function waitForLocator(locator, description, state = 'visible') {
+  try {
+    await locator.waitFor({ state, timeout: conditionTimeoutMs });
+  } catch (error) {
+    if (error.name !== 'TimeoutError') throw error;
+    throw new HostError(`timed out after ${conditionTimeoutMs / 1000} s waiting for ${description}`);
+  }
+}
+
+/**
+ * Installs the packaged extension `vsix`, copies the example into a fresh workspace
+ * folder, starts code-server on it and opens the example from the explorer.
+ * Resolves once the status bar shows the extension's language, the editor
+ * shows a squiggle and the Problems panel is open.
+ */
+export async function openExample(run, log, vsix = vsixFile) {
+  if (!fs.existsSync(vsix)) {
+    throw new HostError(`${vsix} not found: run 'npm run package' first`);
+  }
+  await run.installExtension(vsix);
+  log('installed the packaged extension');
+
+  const workspace = run.path('workspace');
+  fs.mkdirSync(workspace);
+  const workspaceFile = path.join(workspace, path.basename(exampleFile));
+  fs.copyFileSync(exampleFile, workspaceFile);
+
+  const port = await run.startCodeServer();
+  log(`code-server listening on http://127.0.0.1:${port}/`);
+  const page = await run.openBrowser({ viewport });
+  await page.goto(`http://127.0.0.1:${port}/?${new URLSearchParams({ folder: workspace })}`);
+  await waitForLocator(page.locator('.monaco-workbench'), 'the workbench to load');
+
+  const explorerRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: path.basename(exampleFile) });
+  await waitForLocator(explorerRow, `${path.basename(exampleFile)} in the explorer`);
+  await explorerRow.click();
+  // The status bar shows Plain Text or XML until the extension's language
+  // contribution is read.
+  await waitForCondition(
+    page,
+    `the status bar to show the language ${languageName}`,
+    (name) => document.querySelector('[id="status.editor.mode"]')?.textContent?.includes(name),
+    languageName,
+  );
+  await waitForLocator(page.locator('.monaco-editor .squiggly-warning').first(), 'a warning squiggle in the editor');
+  log(`opened ${path.basename(exampleFile)} as ${languageName}`);
+
+  await page.keyboard.press('Control+Shift+M');
+  await waitForLocator(page.locator(problemRows).first(), 'a row in the Problems panel');
+  return { page, workspaceFile };
+}
+
+/**
+ * Reads the rows of the Problems panel: one entry per problem, with the
+ * severity as the linter names it (error, warning, information). The panel
+ * renders only the rows in view, about ten at this viewport, so compare the
+ * result with readProblemCount().
+ */
+export function readProblems(page) {
+  return page.$$eval(problemRows, (rows) =>
+    rows
+      .filter((row) => row.querySelector('.marker-message'))
+      .map((row) => {
+        const severity = /^(Error|Warning|Info|Hint):/.exec(row.getAttribute('aria-label') ?? '')?.[1] ?? 'unknown';
+        const position = /Ln (\d+), Col (\d+)/.exec(row.querySelector('.marker-line')?.textContent ?? '');
+        return {
+          severity: severity === 'Info' ? 'information' : severity.toLowerCase(),
+          message: row.querySelector('.marker-message')?.textContent ?? '',
+          ruleId: row.querySelector('.marker-code')?.textContent ?? '',
+          line: position ? Number(position[1]) : 0,
+          column: position ? Number(position[2]) : 0,
+        };
+      }),
+  );
+}
+
+/** Returns the number of problems that the Problems panel reports for the file, 0 when it lists none. */
+export function readProblemCount(page) {
+  return page.$$eval(problemRows, (rows) => {
+    const counts = rows.map((row) => /^(\d+) problems? in file/.exec(row.getAttribute('aria-label') ?? '')?.[1]);
+    return Number(counts.find((count) => count !== undefined) ?? 0);
+  });
+}
+
+/** Formats problems one a line, like the linter's stylish output. */
+export function formatProblems(problems) {
+  return problems
+    .map((problem) => `  ${problem.line}:${problem.column}  ${problem.severity.padEnd(11)}  ${problem.message}  ${problem.ruleId}`)
+    .join('\n');
+}
+
+function problemKey(problem) {
+  return `${problem.line}:${problem.column} ${problem.severity} ${problem.ruleId} ${problem.message}`;
+}
+
+/** Returns whether two lists hold the same problems, in any order. */
+export function sameProblems(actual, expected) {
+  const sortedKeys = (problems) => problems.map(problemKey).sort().join('\n');
+  return sortedKeys(actual) === sortedKeys(expected);
+}
+
+/**
+ * Waits until the Problems panel lists exactly `expected` (in any order),
+ * because diagnostics arrive from the language server after the file opens
+ * or changes. Throws with both lists when `timeoutMs` passes first.
+ */
+export async function waitForProblems(page, expected, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let actual = [];
+  let count = 0;
+  while (Date.now() < deadline) {
+    // Read before the problems, so that a change in between ends the wait below at once.
+    const before = await problemRowsText(page);
+    actual = await readProblems(page);
+    count = await readProblemCount(page);
+    if (count === expected.length && sameProblems(actual, expected)) return actual;
+    // Waits for the panel to change instead of polling at a fixed rate.
+    await page
+      .waitForFunction(
+        ({ selector, text }) => [...document.querySelectorAll(selector)].map((row) => row.textContent).join('\n') !== text,
+        { selector: problemRows, text: before },
+        { timeout: Math.max(1, deadline - Date.now()) },
+      )
+      .catch(() => undefined);
+  }
+  throw new HostError(
+    `the Problems panel did not show the expected problems within ${timeoutMs / 1000} s\n` +
+      `expected (${expected.length}):\n${formatProblems(expected)}\nshown (${count}):\n${formatProblems(actual)}`,
+  );
+}
+
+function problemRowsText(page) {
+  return page.$$eval(problemRows, (rows) => rows.map((row) => row.textContent).join('\n'));
+}
+
+/**
+ * Runs the linter of the installed extension (the same build as its language
+ * server) on `file` with the user settings of the run, and returns its
+ * problems in the form readProblems() returns. Hints are left out because
+ * the Problems panel does not list them.
+ */
+export async function lintWithInstalledExtension(run, file) {
+  const folder = fs.readdirSync(run.extensionsDir).find((name) => name.startsWith(`${extensionId}-`));
+  if (!folder) throw new HostError(`${extensionId} is not installed in ${run.extensionsDir}`);
+  const linter = path.join(run.extensionsDir, folder, 'dist', 'lint.js');
+  if (!fs.existsSync(linter)) throw new HostError(`${linter} not found: the .vsix is out of date, run 'npm run package'`);
+
+  const settingsFile = path.join(run.userDataDir, 'User', 'settings.json');
+  let stdout;
+  try {
+    ({ stdout } = await promisify(execFile)(process.execPath, [linter, '--format', 'json', '--config', settingsFile, file]));
+  } catch (error) {
+    // The linter exits 1 when it finds problems and still prints the report.
+    if (error.code !== 1 || !error.stdout) throw new HostError(`${linter} failed: ${error.stderr || error.message}`);
+    stdout = error.stdout;
+  }
+  return JSON.parse(stdout)
+    .flatMap((result) => result.messages)
+    .filter((message) => message.severity !== 'hint')
+    .map(({ severity, message, ruleId, line, column }) => ({ severity, message, ruleId, line, column }));
+}
+
+/** Moves the cursor with Go to Line/Column (Ctrl+G) and waits for the status bar to show it. */
+export async function goToPosition(page, line, column) {
+  await page.keyboard.press('Control+G');
+  await waitForLocator(page.locator('.quick-input-widget input'), 'the Go to Line/Column input');
+  // The input starts with ':', so this types ':LINE:COLUMN'.
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await waitForCondition(
+    page,
+    `the status bar to show the cursor at Ln ${line}, Col ${column}`,
+    (text) => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes(text),
+    `Ln ${line}, Col ${column}`,
+  );
+}
+
+/** Opens the hover at the cursor (Show or Focus Hover, Ctrl+K Ctrl+I) and waits until it contains `text`. */
+export async function showHoverAtCursor(page, text) {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  await waitForLocator(page.locator('.monaco-hover', { hasText: text }).first(), `a hover that contains '${text}'`);
+}
+
+/** Closes the hover with Escape. */
+export async function closeHover(page) {
+  await page.keyboard.press('Escape');
+  await waitForLocator(page.locator('.monaco-hover').first(), 'the hover to close', 'hidden');
+}
+
+/** Opens the Quick Fix menu at the cursor (Ctrl+.) and picks the action titled `title`. */
+export async function applyQuickFix(page, title) {
+  await page.keyboard.press('Control+.');
+  const action = page
+    .locator('.action-widget .monaco-list-row.action', { has: page.locator('.title', { hasText: title }) })
+    .first();
+  await waitForLocator(action, `the Quick Fix menu to offer "${title}"`);
+  await action.click();
+  await waitForLocator(action, 'the Quick Fix menu to close', 'detached');
+}
+
+/**
+ * Returns the text of the editor's rendered lines joined without separators,
+ * so that a search also matches across the rows of a wrapped line. Spaces
+ * are rendered as U+00A0 and are returned as spaces.
+ */
+export function renderedEditorText(page) {
+  return page.$eval('.monaco-editor .view-lines', (lines) =>
+    [...lines.querySelectorAll('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((line) => line.textContent)
+      .join('')
+      .replaceAll('\u00a0', ' '),
+  );
+}

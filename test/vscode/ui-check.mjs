@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// Checks the packaged extension the way a user meets it: installs
+// dist/creatio-connection-strings.vsix into code-server's VS Code, opens
+// examples/ConnectionStrings.config in headless chromium, and checks through
+// the DOM that
+//   - the status bar shows the extension's language,
+//   - the Problems panel lists exactly what the extension's own linter
+//     reports for the file, comma-separator and unknown-key included,
+//   - the hover on 'maxWritePoolSise' suggests maxWritePoolSize,
+//   - the quick fix "Replace ',' with ';'" edits the file and removes the
+//     comma-separator problem.
+// Run `npm run package` first, and install the host with
+// scripts/vscode-host/install.sh.
+//
+// Options:
+//   --vsix FILE           the extension to check (default
+//                         dist/creatio-connection-strings.vsix)
+//   --timeout-ms N        fail after N milliseconds (default 120000)
+//   --update-screenshot   also save the screenshot with the diagnostics to
+//                         docs/images/screenshot.png, the README's image
+//   --verbose             print code-server and browser console output
+// Screenshots: dist/ui-check/problems.png (diagnostics and hover, before the
+// fix) and dist/ui-check/after-fix.png.
+// Exit code: 0 when every check passes, 1 otherwise.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { HostError, runWithHost } from './codeServerHost.mjs';
+import {
+  applyQuickFix,
+  closeHover,
+  exampleFile,
+  goToPosition,
+  lintWithInstalledExtension,
+  openExample,
+  renderedEditorText,
+  repoRoot,
+  showHoverAtCursor,
+  vsixFile,
+  waitForCondition,
+  waitForProblems,
+  workbenchSettings,
+} from './exampleWorkbench.mjs';
+
+const outputDir = path.join(repoRoot, 'dist', 'ui-check');
+const readmeScreenshot = path.join(repoRoot, 'docs', 'images', 'screenshot.png');
+
+// Positions in examples/ConnectionStrings.config (1-based, as VS Code shows them).
+const comma = { line: 4, column: 181 };
+const misspelledKey = { line: 4, column: 202, text: 'maxWritePoolSise' };
+const commaFixTitle = "Replace ',' with ';'";
+const fixedText = 'disableTlsCertificateValidation=true;maxReadPoolSize=10';
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      vsix: { type: 'string', default: vsixFile },
+      'timeout-ms': { type: 'string', default: '120000' },
+      'update-screenshot': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: process.env.CREATIO_VSCODE_HOST_VERBOSE === '1' },
+    },
+  });
+  const timeoutMs = Number(values['timeout-ms']);
+  if (!(timeoutMs > 0)) throw new HostError(`invalid --timeout-ms '${values['timeout-ms']}': expected a positive number of milliseconds`);
+  return { vsix: path.resolve(values.vsix), timeoutMs, updateScreenshot: values['update-screenshot'], verbose: values.verbose };
+}
+
+function check(condition, message) {
+  if (!condition) throw new HostError(`check failed: ${message}`);
+}
+
+function hasProblem(problems, ruleId, position) {
+  return problems.some((problem) => problem.ruleId === ruleId && problem.line === position.line && problem.column === position.column);
+}
+
+async function checkExample(run, options) {
+  const startedAt = Date.now();
+  const log = (message) => console.log(`ui-check: ${message} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  const { page, workspaceFile } = await openExample(run, log, options.vsix);
+  try {
+    await checkWorkbench(page, workspaceFile, run, options, log);
+  } catch (error) {
+    if (!run.closing) {
+      const failureScreenshot = path.join(outputDir, 'failure.png');
+      fs.mkdirSync(outputDir, { recursive: true });
+      await page.screenshot({ path: failureScreenshot }).then(
+        () => console.error(`ui-check: screenshot of the failure: ${path.relative(repoRoot, failureScreenshot)}`),
+        (screenshotError) => console.error(`ui-check: no screenshot of the failure: ${screenshotError.message}`),
+      );
+    }
+    throw error;
+  }
+}
+
+async function checkWorkbench(page, workspaceFile, run, options, log) {
+
+  // 1. Diagnostics: the Problems panel against the linter of the same build.
+  const expected = await lintWithInstalledExtension(run, workspaceFile);
+  check(hasProblem(expected, 'comma-separator', comma), `the linter reports comma-separator at ${comma.line}:${comma.column}`);
+  check(hasProblem(expected, 'unknown-key', misspelledKey), `the linter reports unknown-key at ${misspelledKey.line}:${misspelledKey.column}`);
+  await waitForProblems(page, expected);
+  log(`the Problems panel lists the ${expected.length} problems that the linter reports`);
+
+  // 2. Hover on the misspelled key, captured with the squiggles and the panel.
+  await goToPosition(page, misspelledKey.line, misspelledKey.column + 3);
+  await showHoverAtCursor(page, 'maxWritePoolSize');
+  fs.mkdirSync(outputDir, { recursive: true });
+  const problemsScreenshot = path.join(outputDir, 'problems.png');
+  await page.screenshot({ path: problemsScreenshot });
+  log(`the hover on ${misspelledKey.text} suggests maxWritePoolSize; screenshot: ${path.relative(repoRoot, problemsScreenshot)}`);
+  if (options.updateScreenshot) {
+    fs.mkdirSync(path.dirname(readmeScreenshot), { recursive: true });
+    fs.copyFileSync(problemsScreenshot, readmeScreenshot);
+    log(`updated ${path.relative(repoRoot, readmeScreenshot)}`);
+  }
+  await closeHover(page);
+
+  // 3. Quick fix for the comma, checked in the editor, on disk and in the panel.
+  await goToPosition(page, comma.line, comma.column);
+  await applyQuickFix(page, commaFixTitle);
+  await waitForCondition(page, 'the editor tab to show unsaved changes', () => document.querySelector('.tabs-container .tab.active.dirty'));
+  const rendered = await renderedEditorText(page);
+  check(rendered.includes(fixedText), `after "${commaFixTitle}" the editor shows '${fixedText}'`);
+  log(`applied "${commaFixTitle}"`);
+
+  await page.keyboard.press('Control+S');
+  await waitForCondition(page, 'the editor tab to show the file saved', () => document.querySelector('.tabs-container .tab.active:not(.dirty)'));
+  const original = fs.readFileSync(exampleFile);
+  const saved = fs.readFileSync(workspaceFile);
+  const commaOffset = original.indexOf(',', original.indexOf('disableTlsCertificateValidation=true'));
+  const expectedBytes = Buffer.from(original);
+  expectedBytes[commaOffset] = ';'.charCodeAt(0);
+  check(saved.equals(expectedBytes), "the saved file is the example with that one ',' replaced by ';' (BOM and CRLF kept)");
+
+  const expectedAfterFix = await lintWithInstalledExtension(run, workspaceFile);
+  check(!expectedAfterFix.some((problem) => problem.ruleId === 'comma-separator'), 'the linter reports no comma-separator after the fix');
+  await waitForProblems(page, expectedAfterFix);
+  const afterFixScreenshot = path.join(outputDir, 'after-fix.png');
+  await page.screenshot({ path: afterFixScreenshot });
+  log(`the comma-separator problem is gone, ${expectedAfterFix.length} problems remain; screenshot: ${path.relative(repoRoot, afterFixScreenshot)}`);
+}
+
+async function main() {
+  let options;
+  try {
+    options = readOptions();
+  } catch (error) {
+    if (!(error instanceof HostError) && !error.code?.startsWith('ERR_PARSE_ARGS_')) throw error;
+    console.error(`ui-check: ${error.message}`);
+    return 1;
+  }
+  const startedAt = Date.now();
+  const exitCode = await runWithHost(
+    {
+      name: 'ui-check',
+      timeoutMs: options.timeoutMs,
+      hostOptions: { prefix: 'creatio-ui-check-', settings: workbenchSettings, verbose: options.verbose },
+    },
+    (run) => checkExample(run, options),
+  );
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  console.log(exitCode === 0 ? `ui-check: passed in ${seconds} s` : `ui-check: FAILED after ${seconds} s`);
+  return exitCode;
+}
+
+process.exit(await main());
