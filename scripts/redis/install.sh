@@ -27,7 +27,7 @@ if ! apt-get install -y --no-install-recommends "${missing[@]}"; then
   apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-# Debian starts the packaged service where an init system runs; the tests do not use it.
+# Debian starts the packaged service where an init system runs, and the tests do not use it.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then
   systemctl stop redis-server || true
   systemctl disable redis-server >/dev/null 2>&1 || true

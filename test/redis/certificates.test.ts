@@ -4,12 +4,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { after, before, describe, it } from 'node:test';
-import { CertificateInfo, certificateValidity, inspectCertificateFile } from '../../server/src/certificates/inspect';
-import { TestCertificates, createTestCertificates, removeTestCertificates } from '../support/certificates';
-import { assertRedisInstalled } from '../support/redis-servers';
+import { after, before, describe, it, test } from 'node:test';
+import { CertificateInfo, certificateValidity, inspectCertificateFile } from '../../server/src/certificates/inspect.js';
+import { TestCertificates, createTestCertificates, removeTestCertificates } from '../support/certificates.js';
+import { assertRedisInstalled } from '../support/redis-servers.js';
 
 const WRONG_PASSWORD = 'wrong-Cert-Pass-5k';
+
+// Fails with the install hint, so a machine without Redis shows a failure rather than only cancelled tests.
+test('Redis tools installed', () => {
+  assertRedisInstalled();
+});
 
 describe('inspectCertificateFile', () => {
   let certificates: TestCertificates;

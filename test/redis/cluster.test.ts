@@ -3,10 +3,10 @@
  * client certificates and a password, all on 127.0.0.1.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { RedisTarget } from '../../server/src/connection';
-import { TestCertificates, createTestCertificates, removeTestCertificates } from '../support/certificates';
-import { ConnectionTestRecorder, EXPECTED_FIXES, assertFailure, installedRedisVersion } from '../support/connection-checks';
+import { after, before, describe, it, test } from 'node:test';
+import { RedisTarget } from '../../server/src/connection/index.js';
+import { TestCertificates, createTestCertificates, removeTestCertificates } from '../support/certificates.js';
+import { ConnectionTestRecorder, EXPECTED_FIXES, assertFailure, installedRedisVersion } from '../support/connection-checks.js';
 import {
   RunningRedisCluster,
   RunningRedisServer,
@@ -16,10 +16,15 @@ import {
   runRedisCli,
   startRedisCluster,
   startRedisServer,
-} from '../support/redis-servers';
+} from '../support/redis-servers.js';
 
 const CLUSTER_PASSWORD = 'cluster-Redis-Pass-2v';
 const WRONG_PASSWORD = 'wrong-Cluster-Pass-7t';
+
+// Fails with the install hint, so a machine without Redis shows a failure rather than only cancelled tests.
+test('Redis tools installed', () => {
+  assertRedisInstalled();
+});
 
 describe('testRedisConnection cluster', () => {
   let certificates: TestCertificates;
@@ -85,7 +90,7 @@ describe('testRedisConnection cluster', () => {
     assert.deepEqual(masterPorts, cluster.nodes.map((node) => node.port).sort());
     for (const master of report.cluster?.masters ?? []) {
       assert.equal(master.host, '127.0.0.1');
-      assert.equal(master.answer, 'PONG');
+      assert.equal(master.reply, 'PONG');
     }
     assert.ok(lines.includes('Cluster: 3 master(s) in the slot map'));
     assert.ok(lines.includes('  Cluster state: ok'));

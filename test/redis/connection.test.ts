@@ -3,11 +3,11 @@
  * 127.0.0.1: every success case and every failure that the test classifies.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { RedisTarget } from '../../server/src/connection';
-import { TestCertificates, createTestCertificates, removeTestCertificates } from '../support/certificates';
-import { ConnectionTestRecorder, assertFailure, installedRedisVersion } from '../support/connection-checks';
-import { RunningRedisServer, SilentServer, assertRedisInstalled, findFreePort, startRedisServer, startSilentServer } from '../support/redis-servers';
+import { after, before, describe, it, test } from 'node:test';
+import { RedisTarget } from '../../server/src/connection/index.js';
+import { TestCertificates, createTestCertificates, removeTestCertificates } from '../support/certificates.js';
+import { ConnectionTestRecorder, assertFailure, installedRedisVersion } from '../support/connection-checks.js';
+import { RunningRedisServer, SilentServer, assertRedisInstalled, findFreePort, startRedisServer, startSilentServer } from '../support/redis-servers.js';
 
 const TLS_PASSWORD = 'tls-Redis-Pass-8w';
 const CLIENT_CERT_SERVER_PASSWORD = 'cert-Redis-Pass-3m';
@@ -25,6 +25,11 @@ interface Servers {
   expired: RunningRedisServer;
   plain: RunningRedisServer;
 }
+
+// Fails with the install hint, so a machine without Redis shows a failure rather than only cancelled tests.
+test('Redis tools installed', () => {
+  assertRedisInstalled();
+});
 
 describe('testRedisConnection standalone', () => {
   let certificates: TestCertificates;
@@ -331,7 +336,7 @@ describe('testRedisConnection standalone', () => {
   it('reports TLS to plain port quickly', async () => {
     const { report } = await recorder.run(target(servers.plain.port, { password: PLAIN_PASSWORD }), trusted());
     const [node] = report.nodes;
-    assertFailure(node, 'tls-to-plain-port', `127.0.0.1:${node.port} is a plain (non-TLS) Redis port: it answered a plain PING but not the TLS handshake.`);
+    assertFailure(node, 'tls-to-plain-port', `127.0.0.1:${node.port} is a plain (non-TLS) Redis port: it replied to a plain PING but not to the TLS handshake.`);
     // The default timeout is 5000 ms; the plain PING probe after 500 ms ends the wait early.
     assert.ok(node.durationMs < 2000, `took ${node.durationMs} ms`);
   });
@@ -362,14 +367,14 @@ describe('testRedisConnection standalone', () => {
   it('reports timeout on plain TCP', async () => {
     const { report } = await recorder.run(target(silentPort, { useTls: false }), { timeoutMs: 1000 });
     const [node] = report.nodes;
-    assertFailure(node, 'timed-out', `No answer from 127.0.0.1:${silentPort} within 1000 ms.`);
+    assertFailure(node, 'timed-out', `127.0.0.1:${silentPort} did not reply within 1000 ms (timed out).`);
   });
 
   it('reports timeout on TLS', async () => {
     const { report } = await recorder.run(target(silentPort), { timeoutMs: 1000, caCertificatePath: certificates.caCert });
     const [node] = report.nodes;
     assert.equal(node.reached, false);
-    assertFailure(node, 'timed-out', `No answer from 127.0.0.1:${silentPort} within 1000 ms.`);
+    assertFailure(node, 'timed-out', `127.0.0.1:${silentPort} did not reply within 1000 ms (timed out).`);
     assert.ok(node.durationMs < 2500, `took ${node.durationMs} ms`);
   });
 

@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyErrorFacts, isConnectionDrop, suggestsPlainPort } from '../../server/src/connection/failures';
-import { ConnectionReport, MASK, formatConnectionReport, maskReport, maskSecrets } from '../../server/src/connection/report';
-import { parseServerInfo, serverInfoWarnings } from '../../server/src/connection/server-info';
+import { classifyErrorFacts, isConnectionDrop, suggestsPlainPort } from '../../server/src/connection/failures.js';
+import { ConnectionReport, MASK, formatConnectionReport, maskReport, maskSecrets } from '../../server/src/connection/report.js';
+import { parseServerInfo, serverInfoWarnings } from '../../server/src/connection/server-info.js';
 
 describe('connection report', () => {
   it('masks every secret occurrence', () => {

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { ConnectionTestOptions, RedisTarget, testRedisConnection } from '../../server/src/connection';
-import { ConnectionReport, FailureKind, NodeReport, formatConnectionReport } from '../../server/src/connection/report';
+import { ConnectionTestOptions, RedisTarget, testRedisConnection } from '../../server/src/connection/index.js';
+import { ConnectionReport, FailureKind, NodeReport, formatConnectionReport } from '../../server/src/connection/report.js';
 
 /** Fix text of each failure kind, as the product prints it. */
 export const EXPECTED_FIXES: Partial<Record<FailureKind, string>> = {

@@ -45,10 +45,11 @@ export class LspTestClient {
 
   onApplyEdit?: (params: unknown) => { applied: boolean };
 
-  async initialize(): Promise<void> {
+  async initialize(initializationOptions?: Record<string, unknown>): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, applyEdit: true },
         textDocument: {

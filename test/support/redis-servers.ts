@@ -32,7 +32,7 @@ export interface TlsServerFiles {
 
 /** Options of `startRedisServer`. */
 export interface RedisServerOptions {
-  /** Serve TLS only (the plain port is disabled); without it the server is plain TCP only. */
+  /** TLS files. With them the server serves TLS only (the plain port is disabled), and without them plain TCP only. */
   tls?: TlsServerFiles;
   /** `requirepass` of the default user. */
   password?: string;
@@ -114,8 +114,8 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
 
 /**
- * Starts a TCP server that hangs every connection, standing in for a host that
- * never answers. It runs in its own process so its sockets do not count as
+ * Starts a TCP server that hangs every connection, in place of a host that
+ * never replies. It runs in its own process so its sockets do not count as
  * sockets of the test process.
  */
 export async function startSilentServer(): Promise<SilentServer> {

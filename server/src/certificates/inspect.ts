@@ -1,6 +1,6 @@
 /**
  * Reads a certificate file named by certificatePath in ConnectionStrings.config
- * and tells what it is: PKCS#12, PEM or DER, whether the password opens it,
+ * and reports what it is: PKCS#12, PEM or DER, whether the password opens it,
  * whether Node's TLS (OpenSSL 3) can load it, and the leaf certificate's subject
  * and validity. Messages never contain the password.
  */
@@ -8,7 +8,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createSecureContext } from 'node:tls';
 import * as forge from 'node-forge';
-import { Pkcs12Contents, readPkcs12 } from './pkcs12';
+import { Pkcs12Contents, readPkcs12 } from './pkcs12.js';
 
 /** Encoding of a certificate file. */
 export type CertificateFileKind = 'pkcs12' | 'pem' | 'der' | 'not-certificate';
@@ -22,7 +22,7 @@ export type CertificateFileStatus =
   | 'unreadable'
   | 'invalid';
 
-/** What `inspectCertificateFile` found in a file. */
+/** Result of `inspectCertificateFile`. */
 export interface CertificateInfo {
   path: string;
   kind: CertificateFileKind;
@@ -168,8 +168,8 @@ function checkPemKeyPassword(path: string, keyBlock: string, password: string | 
     createPrivateKey({ key: keyBlock, passphrase: password ?? '' });
     return undefined;
   } catch {
-    const which = password ? 'the certificate password is wrong' : 'no certificate password is set';
-    return { status: 'wrong-password', message: `The private key in ${path} is encrypted and ${which}.` };
+    const reason = password ? 'the certificate password is wrong' : 'no certificate password is set';
+    return { status: 'wrong-password', message: `The private key in ${path} is encrypted and ${reason}.` };
   }
 }
 
@@ -193,8 +193,8 @@ function inspectPkcs12(path: string, content: Buffer, password: string | undefin
   const passwordProtected = loadWithNode(content, undefined) === 'wrong-password';
   const base = { path, kind: 'pkcs12' as const, passwordProtected };
   if (nodeResult === 'wrong-password') {
-    const which = password ? 'the certificate password is wrong' : 'it needs a certificate password and none is set';
-    return { ...base, hasPrivateKey: false, status: 'wrong-password', message: `${path} could not be opened: ${which} (MAC verification failed).` };
+    const reason = password ? 'the certificate password is wrong' : 'it needs a certificate password and none is set';
+    return { ...base, hasPrivateKey: false, status: 'wrong-password', message: `${path} could not be opened: ${reason} (MAC verification failed).` };
   }
   const contents = readPkcs12Leaf(content, password);
   if (nodeResult === 'legacy-encryption') {
@@ -215,7 +215,7 @@ function inspectPkcs12(path: string, content: Buffer, password: string | undefin
 
 type NodeLoadResult = 'ok' | 'wrong-password' | 'legacy-encryption' | 'invalid';
 
-/** Loads the PFX the way the TLS connection will, because only OpenSSL knows what it rejects. */
+/** Loads the PFX the way the TLS connection will, because only OpenSSL can tell what it rejects. */
 function loadWithNode(content: Buffer, password: string | undefined): NodeLoadResult {
   try {
     createSecureContext({ pfx: content, passphrase: password });

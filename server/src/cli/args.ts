@@ -37,6 +37,12 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  /** Test the Redis connection of the one file named instead of linting. */
+  testConnection: boolean;
+  /** Timeout of the connection test in milliseconds, over the settings file. */
+  timeoutMs: number | undefined;
+  /** An extra CA certificate the connection test trusts, over the settings file. */
+  caCertificate: string | undefined;
 }
 
 export const DEFAULT_OPTIONS: CliOptions = Object.freeze({
@@ -54,6 +60,9 @@ export const DEFAULT_OPTIONS: CliOptions = Object.freeze({
   help: false,
   version: false,
   listRules: false,
+  testConnection: false,
+  timeoutMs: undefined,
+  caCertificate: undefined,
 }) as CliOptions;
 
 interface OptionSpec {
@@ -134,6 +143,26 @@ const OPTION_SPECS: OptionSpec[] = [
     defaultText: 'only on a terminal; NO_COLOR and FORCE_COLOR are honoured',
     apply: (options) => (options.color = true),
   },
+  {
+    flags: ['--test-connection'],
+    description: 'Instead of linting, connect to the Redis server that the first Redis entry of the one FILE given names, as Creatio would (TLS, client certificate, password), and report the result. Exit code 0 when the connection works, 1 when it fails.',
+    defaultText: 'off',
+    apply: (options) => (options.testConnection = true),
+  },
+  {
+    flags: ['--timeout'],
+    value: 'MS',
+    description: 'Timeout of --test-connection in milliseconds, over the settings file.',
+    defaultText: String(DEFAULT_SETTINGS.connectionTestTimeoutMs),
+    apply: (options, value) => (options.timeoutMs = parseTimeout(value)),
+  },
+  {
+    flags: ['--ca'],
+    value: 'FILE',
+    description: "A CA certificate (PEM or DER) that --test-connection trusts besides Node's built-in roots, standing in for the trust store of the machine that runs Creatio.",
+    defaultText: 'creatioConfig.connectionTestCaCertificatePath, else none',
+    apply: (options, value) => (options.caCertificate = value),
+  },
   { flags: ['--no-color'], description: 'Never colour the report.', apply: (options) => (options.color = false) },
   { flags: ['--list-rules'], description: 'List the rule ids with their default severities and exit.', apply: (options) => (options.listRules = true) },
   { flags: ['-h', '--help'], description: 'Show this help and exit.', apply: (options) => (options.help = true) },
@@ -179,6 +208,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 function checkCombinations(options: CliOptions): void {
   const stdinCount = options.patterns.filter((pattern) => pattern === STDIN_ARGUMENT).length;
   if (stdinCount > 1) throw new UsageError(`Standard input ('${STDIN_ARGUMENT}') can be read only once.`);
+  if (options.testConnection && (options.fix || options.fixDryRun)) throw new UsageError('--test-connection cannot be combined with --fix or --fix-dry-run.');
+  if (!options.testConnection && (options.timeoutMs !== undefined || options.caCertificate !== undefined)) {
+    throw new UsageError('--timeout and --ca apply to --test-connection only.');
+  }
   if (options.fix && options.fixDryRun) throw new UsageError('Use either --fix or --fix-dry-run, not both.');
   if (options.fix && stdinCount > 0) throw new UsageError(`--fix cannot write back to standard input; use --fix-dry-run to see the changes.`);
   if (options.stdinFilename !== DEFAULT_OPTIONS.stdinFilename && stdinCount === 0) {
@@ -195,6 +228,11 @@ function parseFormat(value: string): FormatName {
 function parseCount(value: string): number {
   // -1 means no limit, as in ESLint, so scripts written for it keep working.
   if (!/^(\d+|-1)$/.test(value)) throw new UsageError(`Invalid --max-warnings '${value}'; expected a whole number of 0 or more, or -1 for no limit.`);
+  return Number(value);
+}
+
+function parseTimeout(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 100) throw new UsageError(`Invalid --timeout '${value}'; expected milliseconds, 100 or more.`);
   return Number(value);
 }
 

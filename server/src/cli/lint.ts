@@ -6,6 +6,7 @@ import { version } from '../../../package.json';
 import { helpText, parseArgs, ruleListText } from './args.js';
 import { CliError, describeInternalError, EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError } from './errors.js';
 import { run, type Io } from './run.js';
+import { runConnectionTestCli } from './testConnection.js';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     if (options.help) io.writeStdout(helpText());
     else if (options.version) io.writeStdout(`${version}\n`);
     else if (options.listRules) io.writeStdout(ruleListText());
+    else if (options.testConnection) return await runConnectionTestCli(options, io);
     else return await run(options, io);
     return EXIT_OK;
   } catch (error) {

@@ -1,14 +1,14 @@
 /**
  * Tests a Redis Cluster: each clusterHosts entry alone, then the Cluster as
- * ioredis sees it (slot map loaded from the nodes, a PING to every master at
+ * ioredis loads it (slot map loaded from the nodes, a PING to every master at
  * the address the Cluster announces).
  */
 import { Cluster, ClusterOptions } from 'ioredis';
-import { ErrorFacts, FailureContext, classifyErrorFacts, describeFailure, errorFacts } from './failures';
-import { NodeTestSettings, testRedisNode } from './node-test';
-import { ClusterReport, ConnectionFailure, NodeReport } from './report';
-import { SocketTracker } from './socket-tracker';
-import { RedisEndpoint, formatEndpoint } from './target';
+import { ErrorFacts, FailureContext, classifyErrorFacts, describeFailure, errorFacts } from './failures.js';
+import { NodeTestSettings, testRedisNode } from './node-test.js';
+import { ClusterReport, ConnectionFailure, NodeReport } from './report.js';
+import { SocketTracker } from './socket-tracker.js';
+import { RedisEndpoint, formatEndpoint } from './target.js';
 
 /** Time that open sockets get to close after the Cluster has ended, in milliseconds. */
 const CLOSE_GRACE_MS = 1000;
@@ -16,7 +16,7 @@ const CLOSE_GRACE_MS = 1000;
 /** Result of `testRedisCluster`. */
 export interface ClusterTestResult {
   nodes: NodeReport[];
-  /** Absent when no clusterHosts entry could be used, so the node failures tell the story. */
+  /** Absent when no clusterHosts entry could be used, and then the node failures explain the result. */
   cluster?: ClusterReport;
 }
 
@@ -51,13 +51,17 @@ async function testSlotMap(startupNodes: RedisEndpoint[], settings: NodeTestSett
   });
   try {
     const connectError = await withTimeout(cluster.connect(), settings.timeoutMs);
+    if (connectError === 'timed-out') {
+      const facts = { code: 'ETIMEDOUT', message: 'Loading the Cluster slot map timed out' };
+      return { masters: [], failure: describeClusterError(facts, startupNodes[0], settings) };
+    }
     if (connectError !== undefined) {
-      const facts = connectError === 'timed-out' ? { code: 'ETIMEDOUT', message: 'timed out' } : (lastNodeError(connectError) ?? firstNodeError ?? errorFacts(connectError));
+      const facts = lastNodeError(connectError) ?? firstNodeError ?? errorFacts(connectError);
       return { masters: [], failure: describeClusterError(facts, startupNodes[0], settings) };
     }
     const masters = cluster.nodes('master');
-    const answers = await Promise.all(masters.map((master) => pingMaster(master.options.host ?? '', master.options.port ?? 0, () => master.ping(), settings)));
-    return { masters: answers };
+    const replies = await Promise.all(masters.map((master) => pingMaster(master.options.host ?? '', master.options.port ?? 0, () => master.ping(), settings)));
+    return { masters: replies };
   } finally {
     await closeCluster(cluster, settings.timeoutMs);
     await sockets.waitUntilClosed(CLOSE_GRACE_MS);
@@ -89,20 +93,20 @@ function clusterOptions(settings: NodeTestSettings): ClusterOptions {
 async function pingMaster(host: string, port: number, ping: () => Promise<string>, settings: NodeTestSettings): Promise<ClusterReport['masters'][number]> {
   try {
     const reply = await ping();
-    return { host, port, answer: reply };
+    return { host, port, reply };
   } catch (error) {
     const failure = describeClusterError(errorFacts(error), { host, port }, settings);
-    return { host, port, answer: failure.message };
+    return { host, port, reply: failure.message };
   }
 }
 
 function describeClusterError(facts: ErrorFacts, endpoint: RedisEndpoint, settings: NodeTestSettings): ConnectionFailure {
   const clientCertificateSent = settings.tls?.clientCertificateSent ?? false;
-  const kind = facts.code === 'ETIMEDOUT' ? 'timed-out' : (classifyErrorFacts(facts, clientCertificateSent) ?? 'unknown-error');
+  const kind = classifyErrorFacts(facts, clientCertificateSent) ?? 'unknown-error';
   return describeFailure(kind, clusterContext(endpoint, settings), facts.message);
 }
 
-/** Returns the cause that ioredis keeps in ClusterAllFailedError, whose own message only says "Failed to refresh slots cache.". */
+/** Returns the cause that ioredis keeps in ClusterAllFailedError, whose own message is only "Failed to refresh slots cache.". */
 function lastNodeError(error: unknown): ErrorFacts | undefined {
   const cause = (error as { lastNodeError?: unknown }).lastNodeError;
   return cause === undefined || cause === null ? undefined : errorFacts(cause);

@@ -2,7 +2,7 @@
  * Classification of errors from Node, OpenSSL, ioredis and Redis into failure
  * kinds, and the plain-words message and fix of each kind.
  */
-import { CertificateSummary, ConnectionFailure, FailureKind } from './report';
+import { CertificateSummary, ConnectionFailure, FailureKind } from './report.js';
 
 /** Code and message of an error from any library. */
 export interface ErrorFacts {
@@ -59,6 +59,7 @@ const EXPIRED_CERTIFICATE_CODES = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VAL
 export function classifyErrorFacts(facts: ErrorFacts, clientCertificateSent: boolean): FailureKind | undefined {
   const { code = '', message } = facts;
   const text = message.toLowerCase();
+
   if (text.includes('wrongpass') || text.includes('invalid password') || text.includes('invalid username-password')) {
     return 'wrong-password';
   }
@@ -71,12 +72,14 @@ export function classifyErrorFacts(facts: ErrorFacts, clientCertificateSent: boo
   if (code === 'ETIMEDOUT' || text === 'command timed out') {
     return 'timed-out';
   }
+
   if (text.includes('mac verify failure')) {
     return 'certificate-wrong-password';
   }
   if (text.includes('unsupported pkcs12 pfx data')) {
     return 'certificate-legacy-encryption';
   }
+
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return 'host-name-mismatch';
   }
@@ -86,6 +89,7 @@ export function classifyErrorFacts(facts: ErrorFacts, clientCertificateSent: boo
   if (EXPIRED_CERTIFICATE_CODES.has(code)) {
     return 'server-certificate-expired';
   }
+
   return classifyTlsAlert(text, clientCertificateSent) ?? classifyRedisReply(text) ?? classifyNetworkCode(code);
 }
 
@@ -94,7 +98,7 @@ function classifyTlsAlert(text: string, clientCertificateSent: boolean): Failure
   if (text.includes('alert certificate required')) {
     return 'client-certificate-required';
   }
-  // Under TLS 1.2 OpenSSL answers a missing required client certificate with a generic handshake_failure alert.
+  // Under TLS 1.2, OpenSSL responds to a missing required client certificate with a generic handshake_failure alert.
   if (text.includes('alert handshake failure') && !clientCertificateSent) {
     return 'client-certificate-required';
   }
@@ -237,7 +241,7 @@ const FAILURE_TEXTS: Record<FailureKind, FailureText> = {
     fix: `Connect with a host name that the certificate lists in its subject alternative names, or reissue the certificate with ${c.host} in them.`,
   }),
   'tls-to-plain-port': (c) => ({
-    message: `${c.endpoint} is a plain (non-TLS) Redis port: it answered a plain PING but not the TLS handshake.`,
+    message: `${c.endpoint} is a plain (non-TLS) Redis port: it replied to a plain PING but not to the TLS handshake.`,
     fix: 'Set useTls=false, or use the port that Redis serves TLS on (its tls-port).',
   }),
   'plain-to-tls-port': (c) => ({
@@ -261,7 +265,7 @@ const FAILURE_TEXTS: Record<FailureKind, FailureText> = {
     fix: 'Check the host name and the DNS settings of this machine.',
   }),
   'timed-out': (c) => ({
-    message: `No answer from ${c.endpoint} within ${c.timeoutMs} ms.`,
+    message: `${c.endpoint} did not reply within ${c.timeoutMs} ms (timed out).`,
     fix: 'Check the host, the port and any firewall between this machine and Redis.',
   }),
   'database-out-of-range': (c) => ({

@@ -1,6 +1,6 @@
 /** Redis connection test: no dependency on vscode or the language server, so the CLI can use it too. */
-export { testRedisConnection } from './test-connection';
-export { formatConnectionReport, maskSecrets, MASK } from './report';
+export { testRedisConnection } from './test-connection.js';
+export { formatConnectionReport, maskSecrets, MASK } from './report.js';
 export type {
   AuthResult,
   CertificateSummary,
@@ -10,6 +10,6 @@ export type {
   FailureKind,
   NodeReport,
   TlsSummary,
-} from './report';
-export { DEFAULT_TIMEOUT_MS, formatEndpoint } from './target';
-export type { ConnectionTestOptions, RedisEndpoint, RedisTarget } from './target';
+} from './report.js';
+export { DEFAULT_TIMEOUT_MS, formatEndpoint } from './target.js';
+export type { ConnectionTestOptions, RedisEndpoint, RedisTarget } from './target.js';

@@ -6,15 +6,15 @@
  */
 import Redis, { RedisOptions } from 'ioredis';
 import { TLSSocket } from 'node:tls';
-import { ErrorFacts, FailureContext, classifyErrorFacts, describeFailure, errorFacts, isConnectionDrop, suggestsPlainPort } from './failures';
-import { probePlainRedis, probeTlsHandshake, summarizePeerCertificate } from './probes';
-import { AuthResult, CertificateSummary, FailureKind, NodeReport, TlsSummary } from './report';
-import { parseServerInfo, serverInfoWarnings } from './server-info';
-import { SocketTracker } from './socket-tracker';
-import { RedisEndpoint, RedisTarget, formatEndpoint } from './target';
-import { TlsSetup } from './tls-setup';
+import { ErrorFacts, FailureContext, classifyErrorFacts, describeFailure, errorFacts, isConnectionDrop, suggestsPlainPort } from './failures.js';
+import { probePlainRedis, probeTlsHandshake, summarizePeerCertificate } from './probes.js';
+import { AuthResult, CertificateSummary, FailureKind, NodeReport, TlsSummary } from './report.js';
+import { parseServerInfo, serverInfoWarnings } from './server-info.js';
+import { SocketTracker } from './socket-tracker.js';
+import { RedisEndpoint, RedisTarget, formatEndpoint } from './target.js';
+import { TlsSetup } from './tls-setup.js';
 
-/** What `testRedisNode` needs besides the endpoint. */
+/** Settings of `testRedisNode` besides the endpoint. */
 export interface NodeTestSettings {
   target: RedisTarget;
   /** TLS options when `target.useTls` is set. */
@@ -25,13 +25,13 @@ export interface NodeTestSettings {
   caCertificatePath?: string;
 }
 
-/** Longest wait of a probe that tells two failure causes apart, in milliseconds. */
+/** Maximum wait of a probe that distinguishes two failure causes, in milliseconds. */
 const PROBE_TIMEOUT_MS = 1000;
 
 /**
  * A TLS handshake with Redis takes milliseconds, so one still pending after this
  * delay starts a plain PING probe: a TLS ClientHello sent to a plain Redis port
- * usually gets no answer at all and would otherwise wait for the full timeout.
+ * usually gets no reply at all and would otherwise wait for the full timeout.
  */
 const PLAIN_PORT_PROBE_DELAY_MS = 500;
 
@@ -69,7 +69,7 @@ export async function testRedisNode(endpoint: RedisEndpoint, settings: NodeTestS
       await recordFailure(report, endpoint, settings, outcome);
     }
   } finally {
-    // A failed connection gets no graceful close: a server that hangs would never answer it.
+    // A failed connection gets no graceful close, because a server that hangs would never complete it.
     await closeClient(client, sockets, report.failure === undefined ? PROBE_TIMEOUT_MS : 0);
   }
   report.durationMs = Date.now() - started;
@@ -91,7 +91,7 @@ function clientOptions(endpoint: RedisEndpoint, settings: NodeTestSettings): Red
     // AUTH, SELECT and INFO are sent by runChecks so that each step's result is known.
     enableReadyCheck: false,
     disableClientInfo: true,
-    // RESP2 as StackExchange.Redis (Creatio's client) speaks by default; it also keeps AUTH a separate command.
+    // RESP2 is what StackExchange.Redis (Creatio's client) uses by default, and it keeps AUTH a separate command.
     protocol: 2,
     maintNotifications: 'disabled',
     connectTimeout: settings.timeoutMs,
@@ -242,7 +242,7 @@ async function diagnose(
     return { kind: 'tls-to-plain-port' };
   }
   const facts = outcome.status === 'failed' ? outcome.facts : undefined;
-  // ioredis reports its own connect timeout as ETIMEDOUT; a TLS client that timed out before the handshake may face a plain port.
+  // ioredis reports its own connect timeout as ETIMEDOUT. A TLS client that timed out before the handshake may face a plain port.
   if (facts === undefined || (facts.code === 'ETIMEDOUT' && !handshakeDone)) {
     const probed = outcome.status === 'timed-out' && outcome.plainPortProbed;
     const plain = settings.target.useTls && !probed && (await probePlainRedis(endpoint.host, endpoint.port, PROBE_TIMEOUT_MS));
@@ -321,8 +321,8 @@ function readTlsSession(socket: TLSSocket, settings: NodeTestSettings): Partial<
 
 /** Disconnects and waits until the socket is closed, so no handle stays open after the test. */
 async function closeClient(client: Redis, sockets: SocketTracker, graceMs: number): Promise<void> {
-  // After the server closed the connection the status is "end"; disconnect() then would only start
-  // ioredis's disconnect timer, which waits for a "close" event that has already passed.
+  // After the server has closed the connection, the status is "end". Then disconnect() would only start
+  // ioredis's disconnect timer, which waits for a "close" event that has already fired.
   if (client.status !== 'end') {
     client.disconnect();
   }

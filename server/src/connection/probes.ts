@@ -5,8 +5,8 @@
  */
 import { PeerCertificate, connect as connectTls } from 'node:tls';
 import { connect as connectTcp, Socket } from 'node:net';
-import { CertificateSummary } from './report';
-import { formatDistinguishedName } from '../certificates/inspect';
+import { CertificateSummary } from './report.js';
+import { formatDistinguishedName } from '../certificates/inspect.js';
 
 /** Result of `probeTlsHandshake`. */
 export interface TlsProbeResult {

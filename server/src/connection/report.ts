@@ -1,7 +1,7 @@
 /**
  * Result of a Redis connection test as plain data, and its display as text lines.
  */
-import { RedisTarget } from './target';
+import { RedisTarget } from './target.js';
 
 /** Reason a connection test failed; see `describeFailure` for the message and fix of each. */
 export type FailureKind =
@@ -60,7 +60,7 @@ export interface TlsSummary {
   serverCertificate?: CertificateSummary;
   /** `skipped` when disableTlsCertificateValidation is set. */
   certificateValidation: 'validated' | 'skipped';
-  /** Why validation would have failed, found while it was skipped. */
+  /** Reason that validation would have failed, found while it was skipped. */
   validationErrorWhileSkipped?: string;
   clientCertificate?: CertificateSummary;
 }
@@ -68,7 +68,7 @@ export interface TlsSummary {
 /** Outcome of the AUTH step; `not-required` means the server has no password and rejected AUTH for that reason. */
 export type AuthResult = 'succeeded' | 'failed' | 'not-sent' | 'not-required';
 
-/** What one Redis node returned. */
+/** Result of testing one Redis node. */
 export interface NodeReport {
   host: string;
   port: number;
@@ -88,19 +88,19 @@ export interface NodeReport {
   durationMs: number;
 }
 
-/** Result of the whole Cluster: the slot map that ioredis loaded and each master's answer. */
+/** Result of the whole Cluster: the slot map that ioredis loaded and each master's reply. */
 export interface ClusterReport {
   /** Masters from the slot map, each with its PING result. */
-  masters: { host: string; port: number; answer: string }[];
+  masters: { host: string; port: number; reply: string }[];
   failure?: ConnectionFailure;
 }
 
 /** Result of `testRedisConnection`. */
 export interface ConnectionReport {
   topology: RedisTarget['topology'];
-  /** False when this topology is not tested; `note` says why. */
+  /** False when this topology is not tested, and then `note` gives the reason. */
   tested: boolean;
-  /** True when every node was reached, authenticated and answered. */
+  /** True when every node was reached, accepted the AUTH step and replied to INFO. */
   ok: boolean;
   nodes: NodeReport[];
   cluster?: ClusterReport;
@@ -234,7 +234,7 @@ function describeAuth(auth: AuthResult): string {
 function formatCluster(cluster: ClusterReport): string[] {
   const lines = [`Cluster: ${cluster.masters.length} master(s) in the slot map`];
   for (const master of cluster.masters) {
-    lines.push(`  ${master.host}:${master.port}: ${master.answer}`);
+    lines.push(`  ${master.host}:${master.port}: ${master.reply}`);
   }
   if (cluster.failure !== undefined) {
     lines.push(...formatFailure(cluster.failure, '  '));

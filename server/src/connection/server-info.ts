@@ -22,7 +22,7 @@ export function parseServerInfo(reply: string): ServerInfo {
   return { version: fields.get('redis_version'), mode: fields.get('redis_mode') };
 }
 
-/** Returns warnings about a server that answered but may not suit the connection string. */
+/** Returns warnings about a server that replied but may not suit the connection string. */
 export function serverInfoWarnings(info: ServerInfo, connection: { useTls: boolean; clusterNode: boolean }): string[] {
   const warnings: string[] = [];
   const major = Number.parseInt(info.version ?? '', 10);

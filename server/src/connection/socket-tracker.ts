@@ -36,7 +36,7 @@ export class SocketTracker {
 
   /**
    * Resolves once every recorded socket has emitted "close". Sockets still open
-   * after `graceMs` (a server that never answers the TLS close) are destroyed.
+   * after `graceMs` (a server that never completes the TLS close) are destroyed.
    */
   async waitUntilClosed(graceMs: number): Promise<void> {
     // socket.closed turns true before the OS handle is released, so only the "close" event counts.

@@ -27,16 +27,16 @@ export interface RedisTarget {
 
 /** Settings of one connection test run. */
 export interface ConnectionTestOptions {
-  /** Maximum time for each node's test, in milliseconds; default `DEFAULT_TIMEOUT_MS`. */
+  /** Time limit for connecting to a node, and for each command, in milliseconds. The default is `DEFAULT_TIMEOUT_MS`. */
   timeoutMs: number;
   /**
    * Extra CA certificate (PEM or DER file) to trust besides Node's bundled roots.
-   * It stands in for the OS trust store that Creatio uses to validate the server certificate.
+   * It substitutes for the OS trust store that Creatio uses to validate the server certificate.
    */
   caCertificatePath?: string;
 }
 
-/** Time limit of one node's test when the caller gives none, in milliseconds. */
+/** Time limit for connecting and for each command when the caller gives none, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 
 /** Formats an endpoint as `host:port`, with brackets around IPv6 addresses. */

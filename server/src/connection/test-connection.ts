@@ -2,21 +2,21 @@
  * Entry point of the Redis connection test: connects as Creatio would from one
  * connection string and returns a report with every secret masked.
  */
-import { testRedisCluster } from './cluster-test';
-import { describeFailure } from './failures';
-import { NodeTestSettings, testRedisNode } from './node-test';
-import { ConnectionReport, NodeReport, maskReport } from './report';
-import { ConnectionTestOptions, DEFAULT_TIMEOUT_MS, RedisTarget, formatEndpoint } from './target';
-import { TlsSetup, prepareTls } from './tls-setup';
+import { testRedisCluster } from './cluster-test.js';
+import { describeFailure } from './failures.js';
+import { NodeTestSettings, testRedisNode } from './node-test.js';
+import { ConnectionReport, FailureKind, NodeReport, maskReport } from './report.js';
+import { ConnectionTestOptions, DEFAULT_TIMEOUT_MS, RedisTarget, formatEndpoint } from './target.js';
+import { TlsSetup, prepareTls } from './tls-setup.js';
 
 /**
  * Tests the Redis connection described by `target`: standalone or Cluster, TLS
  * or plain TCP, with the client certificate and password of the connection
- * string. Each node gets at most `timeoutMs` for connecting and its commands,
- * plus up to 1 s for a probe that names the cause of a failure, and the Cluster
- * check gets `timeoutMs` more. Resolves with a report for every outcome, never
- * leaves a connection open, and masks the password and the certificate password
- * in every string of the report.
+ * string. Connecting and each command get at most `timeoutMs`, as does loading
+ * the Cluster slot map. Naming the cause of a failure may add a probe of up to
+ * 1 s, and closing a connection waits up to 1 s. Resolves with a report for
+ * every outcome, resolves only after every socket it opened has closed, and
+ * masks the password and the certificate password in every string of the report.
  */
 export async function testRedisConnection(target: RedisTarget, options: Partial<ConnectionTestOptions> = {}): Promise<ConnectionReport> {
   const started = Date.now();
@@ -58,16 +58,19 @@ async function runTest(target: RedisTarget, options: ConnectionTestOptions): Pro
   } else {
     report.nodes = [await testRedisNode(target.hosts[0], { ...settings, clusterNode: false })];
   }
-  report.ok = report.nodes.every((node) => node.reached && node.failure === undefined) && report.cluster?.failure === undefined && (target.topology !== 'cluster' || report.cluster !== undefined);
+  const nodesOk = report.nodes.every((node) => node.reached && node.failure === undefined);
+  // A Cluster also needs its slot map loaded, which report.cluster records.
+  const clusterOk = target.topology !== 'cluster' || (report.cluster !== undefined && report.cluster.failure === undefined);
+  report.ok = nodesOk && clusterOk;
   return report;
 }
 
-/** A node report for a test that stopped before connecting, such as an unreadable client certificate. */
+/** Builds the report of a node whose test stopped before connecting, for example on an unreadable client certificate. */
 function unreachedNode(
   endpoint: { host: string; port: number },
   target: RedisTarget,
   options: ConnectionTestOptions,
-  kind: Parameters<typeof describeFailure>[0],
+  kind: FailureKind,
   detail: string | undefined,
 ): NodeReport {
   const failure = describeFailure(

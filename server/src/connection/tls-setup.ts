@@ -6,17 +6,17 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ConnectionOptions, SecureContextOptions, createSecureContext, rootCertificates } from 'node:tls';
-import { CertificateInfo, EXPIRY_WARNING_DAYS, certificateValidity, inspectCertificateFile } from '../certificates/inspect';
-import { classifyErrorFacts, errorFacts } from './failures';
-import { CertificateSummary, FailureKind } from './report';
-import { ConnectionTestOptions, RedisTarget } from './target';
+import { CertificateInfo, EXPIRY_WARNING_DAYS, certificateValidity, inspectCertificateFile } from '../certificates/inspect.js';
+import { classifyErrorFacts, errorFacts } from './failures.js';
+import { CertificateSummary, FailureKind } from './report.js';
+import { ConnectionTestOptions, RedisTarget } from './target.js';
 
 /** TLS settings ready for ioredis, with facts for the report. */
 export interface TlsSetup {
   /**
    * Options for tls.connect with one prepared secure context, because building a
-   * context from Node's 140-odd bundled roots plus the extra CA takes 50 ms or
-   * more and a Cluster test opens many connections.
+   * context from Node's 140-odd bundled roots plus the extra CA took 50 to 200 ms
+   * (Node 20 on a 2-core machine), and a Cluster test opens many connections.
    */
   options: ConnectionOptions;
   /** True when a client certificate is in the secure context. */
