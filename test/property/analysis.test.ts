@@ -21,7 +21,7 @@ const SETTINGS: Settings = { ...DEFAULT_SETTINGS, creatioVersion: '7.18.0', chec
 function check<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => void, numRuns = RUNS): void {
   const details = fc.check(fc.property(arbitrary, predicate), { seed: SEED, numRuns });
   if (details.failed) {
-    const input = JSON.stringify(details.counterexample?.[0]);
+    const input = excerpt(JSON.stringify(details.counterexample?.[0]), 0, 4000);
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     assert.fail(`Property failed with seed ${SEED}, path "${details.counterexamplePath}" after ${details.numRuns} runs.\nInput: ${input}\n${cause}`);
   }
@@ -29,6 +29,13 @@ function check<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => void, num
 
 function analyze(text: string): AnalysisResult {
   return analyzeText(text, SETTINGS);
+}
+
+/** Returns up to `width` characters of `text` from `start`, marking what was cut. */
+function excerpt(text: string, start: number, width = 160): string {
+  const from = Math.max(0, start);
+  const cut = text.slice(from, from + width);
+  return `${from > 0 ? '…' : ''}${cut}${from + width < text.length ? '…' : ''}`;
 }
 
 function show(text: string, span: Span): string {
@@ -240,7 +247,7 @@ describe('analysis properties', () => {
           assert.equal(
             left,
             undefined,
-            `${finding.ruleId} at ${show(text, finding.span)}: fix '${fix.title}' (safe: ${fix.safe === true}) leaves ${left && show(fixed, left.span)}\nfixed text: ${JSON.stringify(fixed)}`,
+            `${finding.ruleId} at ${show(text, finding.span)}: fix '${fix.title}' (safe: ${fix.safe === true}) leaves ${left && show(fixed, left.span)}\nfixed text near the fault: ${JSON.stringify(excerpt(fixed, (left?.span.start ?? 0) - 80))}`,
           );
         }
       }

@@ -337,7 +337,7 @@ describe('testRedisConnection standalone', () => {
     const { report } = await recorder.run(target(servers.plain.port, { password: PLAIN_PASSWORD }), trusted());
     const [node] = report.nodes;
     assertFailure(node, 'tls-to-plain-port', `127.0.0.1:${node.port} is a plain (non-TLS) Redis port: it replied to a plain PING but not to the TLS handshake.`);
-    // The default timeout is 5000 ms; the plain PING probe after 500 ms ends the wait early.
+    // The default timeout is 5000 ms, but the plain PING probe after 500 ms ends the wait early.
     assert.ok(node.durationMs < 2000, `took ${node.durationMs} ms`);
   });
 

@@ -19,13 +19,16 @@ const languageName = 'Creatio ConnectionStrings';
 
 /**
  * Settings on top of HostRun's quiet settings, for a readable screenshot:
- * word wrap shows the whole Redis line, and the empty secondary side bar
- * stays closed.
+ * word wrap shows the whole Redis line, the hover opens below it instead of
+ * over its squiggles, the empty secondary side bar stays closed, and the
+ * Ports view does not list the ports of other programs on this machine.
  */
 export const workbenchSettings = {
   'editor.wordWrap': 'on',
   'editor.minimap.enabled': false,
+  'editor.hover.above': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'remote.autoForwardPorts': false,
 };
 
 export const viewport = { width: 1440, height: 900 };
@@ -224,16 +227,40 @@ export async function goToPosition(page, line, column) {
   );
 }
 
-/** Opens the hover at the cursor (Show or Focus Hover, Ctrl+K Ctrl+I) and waits until it contains `text`. */
-export async function showHoverAtCursor(page, text) {
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+I');
-  await waitForLocator(page.locator('.monaco-hover', { hasText: text }).first(), `a hover that contains '${text}'`);
+/**
+ * Moves the mouse onto the first rendered occurrence of `text` in the editor
+ * and waits for a hover that contains `hoverText`. The mouse is used because
+ * after Show or Focus Hover (Ctrl+K Ctrl+I) and Escape, Ctrl+. no longer
+ * opened the Quick Fix menu in VS Code 1.139.
+ */
+export async function hoverOverText(page, text, hoverText) {
+  const center = await page.$eval(
+    '.monaco-editor .view-lines',
+    (lines, needle) => {
+      const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const start = node.textContent.indexOf(needle);
+        if (start < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, start + needle.length);
+        const box = range.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      return undefined;
+    },
+    text,
+  );
+  if (!center) throw new HostError(`'${text}' is not rendered in the editor`);
+  await page.mouse.move(center.x, center.y);
+  await waitForLocator(page.locator('.monaco-hover', { hasText: hoverText }).first(), `a hover that contains '${hoverText}'`);
 }
 
-/** Closes the hover with Escape. */
+/** Moves the mouse out of the editor, onto the explorer, and waits for the hover to close. */
 export async function closeHover(page) {
-  await page.keyboard.press('Escape');
+  const explorer = await page.locator('.explorer-folders-view').boundingBox();
+  if (!explorer) throw new HostError('the explorer is not visible');
+  await page.mouse.move(explorer.x + explorer.width / 2, explorer.y + explorer.height - 10);
   await waitForLocator(page.locator('.monaco-hover').first(), 'the hover to close', 'hidden');
 }
 

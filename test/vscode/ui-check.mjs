@@ -32,11 +32,11 @@ import {
   closeHover,
   exampleFile,
   goToPosition,
+  hoverOverText,
   lintWithInstalledExtension,
   openExample,
   renderedEditorText,
   repoRoot,
-  showHoverAtCursor,
   vsixFile,
   waitForCondition,
   waitForProblems,
@@ -103,8 +103,7 @@ async function checkWorkbench(page, workspaceFile, run, options, log) {
   log(`the Problems panel lists the ${expected.length} problems that the linter reports`);
 
   // 2. Hover on the misspelled key, captured with the squiggles and the panel.
-  await goToPosition(page, misspelledKey.line, misspelledKey.column + 3);
-  await showHoverAtCursor(page, 'maxWritePoolSize');
+  await hoverOverText(page, misspelledKey.text, 'maxWritePoolSize');
   fs.mkdirSync(outputDir, { recursive: true });
   const problemsScreenshot = path.join(outputDir, 'problems.png');
   await page.screenshot({ path: problemsScreenshot });

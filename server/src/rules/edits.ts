@@ -23,13 +23,15 @@ export function removePairFix(text: string, pair: Pair, options: { isPreferred?:
 }
 
 /** Appends `key=value` to a connection string, keeping a trailing ';' if the string has one. */
-export function appendPairEdit(text: string, redis: RedisConnectionString, pairText: string): Edit {
-  const value = redis.attribute.valueSpan;
-  let end = value.end;
-  while (end > value.start && /\s/.test(text[end - 1])) end--;
+export function appendPairEdit(redis: RedisConnectionString, pairText: string): Edit {
+  // The decoded value decides: a raw ';' may end an entity such as '&b;' rather than a pair.
+  const decoded = redis.decoded.text;
+  let length = decoded.length;
+  while (length > 0 && /\s/.test(decoded[length - 1])) length--;
+  const end = redis.decoded.toRaw(length);
 
-  if (end === value.start) return { start: end, end, newText: pairText };
-  if (text[end - 1] === ';') return { start: end, end, newText: `${pairText};` };
+  if (length === 0) return { start: end, end, newText: pairText };
+  if (decoded[length - 1] === ';') return { start: end, end, newText: `${pairText};` };
   return { start: end, end, newText: `;${pairText}` };
 }
 
@@ -39,7 +41,7 @@ export function enableTlsFix(text: string, redis: RedisConnectionString, useTls:
     return { title: 'Set useTls=true', edits: [replace(useTls.valueSpan, 'true')], isPreferred };
   }
   if (useTls) return { title: 'Set useTls=true', edits: [{ start: useTls.equalsSpan.end, end: useTls.valueSpan.end, newText: 'true' }], isPreferred };
-  return { title: 'Add useTls=true', edits: [appendPairEdit(text, redis, 'useTls=true')], isPreferred };
+  return { title: 'Add useTls=true', edits: [appendPairEdit(redis, 'useTls=true')], isPreferred };
 }
 
 /** Removes an attribute with the whitespace before it. */

@@ -60,8 +60,11 @@ export function entryShape(entry: string): EntryShape {
   if (colons === 0) return /^[A-Za-z0-9_.-]+$/.test(entry) ? { kind: 'no-port', host: entry } : { kind: 'invalid' };
   if (colons > 1) {
     const last = entry.lastIndexOf(':');
+    const address = entry.slice(0, last);
     const port = entry.slice(last + 1);
-    return isValidPort(port) ? { kind: 'ipv6-without-brackets', address: entry.slice(0, last), port } : { kind: 'invalid' };
+    // An IPv6 address has two ':' of its own; '10.0.0.1:10.0.0.2:6379' is two entries missing a ','.
+    const isIpv6 = /^[0-9A-Fa-f:.]+$/.test(address) && address.split(':').length > 2;
+    return isIpv6 && isValidPort(port) ? { kind: 'ipv6-without-brackets', address, port } : { kind: 'invalid' };
   }
 
   const [host, port] = entry.split(':');

@@ -444,9 +444,11 @@ class TagReader {
 
     const valueSpan = { start: from, end };
     const raw = text.slice(from, end);
+    // After a value without its closing quote, a new '"' may pair with that value's quote instead.
+    const certain = !this.element.attributes.some((a) => a.quote !== '' && a.span.end === a.valueSpan.end);
     const fixes: Fix[] = raw.includes('"') || raw.length === 0
       ? []
-      : [{ title: 'Put the value in quotes', edits: [{ start: from, end: from, newText: '"' }, { start: end, end, newText: '"' }], isPreferred: true, safe: true }];
+      : [{ title: 'Put the value in quotes', edits: [{ start: from, end: from, newText: '"' }, { start: end, end, newText: '"' }], isPreferred: certain, safe: certain }];
     const message = raw.length === 0
       ? `Attribute '${name}' has no value. Write ${name}="…".`
       : `The value of attribute '${name}' must be in quotes. Write ${name}="…".`;
