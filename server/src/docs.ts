@@ -7,11 +7,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 function findReadme(): string {
-  // The bundles live in dist/; the sources in server/src/ (tests run them directly).
-  for (const candidate of [join(__dirname, '..', 'README.md'), join(__dirname, '..', '..', 'README.md')]) {
-    if (existsSync(candidate)) return candidate;
+  // The bundles live in dist/ and the sources in server/src/ (tests run them directly). A .vsix
+  // stores the README as readme.md.
+  const folders = [join(__dirname, '..'), join(__dirname, '..', '..')];
+  for (const folder of folders) {
+    for (const name of ['README.md', 'readme.md']) {
+      if (existsSync(join(folder, name))) return join(folder, name);
+    }
   }
-  return join(__dirname, '..', 'README.md');
+  return join(folders[0], 'README.md');
 }
 
 let readmeUrl: string | undefined;

@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText, type AnalysisResult } from '../../server/src/analysis/analyze.js';
-import { applyEdits } from '../../server/src/analysis/fixAll.js';
+import { applyEdits, fixAllText } from '../../server/src/analysis/fixAll.js';
+import { LineIndex } from '../../server/src/analysis/lineIndex.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Edit, Finding, Fix, Span } from '../../server/src/analysis/types.js';
 import type { RedisConnectionString } from '../../server/src/model/configDocument.js';
 import { DecodedValue } from '../../server/src/xml/entities.js';
@@ -13,7 +15,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../server/src/settings.js';
 import { anyConfig, mutatedConfig, redisConfig } from './mutations.js';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_204);
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 
 /** Version-dependent rules on, certificate files off: the properties must not depend on the disk. */
 const SETTINGS: Settings = { ...DEFAULT_SETTINGS, creatioVersion: '7.18.0', checkCertificateFiles: false };
@@ -27,8 +29,12 @@ function check<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => void, num
   }
 }
 
+/** Analyses `text` and fails when a rule threw or reported an invalid range, which the analysis only logs. */
 function analyze(text: string): AnalysisResult {
-  return analyzeText(text, SETTINGS);
+  const failures: string[] = [];
+  const result = analyzeText(text, SETTINGS, { log: (line) => failures.push(line) });
+  assert.deepEqual(failures, [], 'a rule failed');
+  return result;
 }
 
 /** Returns up to `width` characters of `text` from `start`, marking what was cut. */
@@ -182,15 +188,28 @@ function mapBack(offset: number, edits: readonly Edit[]): { offset: number; edit
   return { offset: offset - delta };
 }
 
-/** Returns the finding of the fixed text that is still the finding `fix` was meant to remove, if any. */
-function survivor(before: Finding, fix: Fix, after: readonly Finding[]): Finding | undefined {
+/**
+ * Returns the finding of the fixed text that is still the finding `fix` was meant to remove, if
+ * any: the same rule, either on the very same text with the same message or starting inside text the fix wrote. A
+ * finding that another finding of the original text explains (same rule and message, same place)
+ * does not count.
+ */
+function survivor(before: Finding, fix: Fix, original: readonly Finding[], after: readonly Finding[]): Finding | undefined {
   const touches = (edit: Edit) => edit.start <= before.span.end && before.span.start <= edit.end;
+  const others = original.filter((finding) => finding !== before && finding.ruleId === before.ruleId);
   return after.find((finding) => {
     if (finding.ruleId !== before.ruleId) return false;
     const start = mapBack(finding.span.start, fix.edits);
-    if (start.edit) return touches(start.edit);
+    const explained = (at: (other: Finding) => boolean) => others.some((other) => other.message === finding.message && at(other));
+    if (start.edit) {
+      const edit = start.edit;
+      return touches(edit) && !explained((other) => edit.start <= other.span.start && other.span.start <= edit.end);
+    }
     const end = mapBack(finding.span.end, fix.edits);
-    return start.offset === before.span.start && end.offset === before.span.end;
+    // Outside the fix's own text only the same message counts: the deduplication keeps one finding per
+    // rule and range, so a second fault there (an undeclared entity in a value just quoted) shows next.
+    const untouched = start.offset === before.span.start && end.offset === before.span.end && finding.message === before.message;
+    return untouched && !explained((other) => other.span.start === start.offset);
   });
 }
 
@@ -239,11 +258,12 @@ describe('analysis properties', () => {
 
   it('removes the finding with every safe or preferred fix', () => {
     check(anyConfig, (text) => {
-      for (const finding of analyze(text).findings) {
+      const findings = analyze(text).findings;
+      for (const finding of findings) {
         for (const fix of finding.fixes) {
           if (fix.safe !== true && fix.isPreferred !== true) continue;
           const fixed = applyEdits(text, fix.edits);
-          const left = survivor(finding, fix, analyze(fixed).findings);
+          const left = survivor(finding, fix, findings, analyze(fixed).findings);
           assert.equal(
             left,
             undefined,
@@ -252,6 +272,29 @@ describe('analysis properties', () => {
         }
       }
     });
+  });
+
+  it('places findings where the editor does', () => {
+    // The command-line linter counts lines with LineIndex, the language server with TextDocument.
+    check(anyConfig, (text) => {
+      const index = new LineIndex(text);
+      const document = TextDocument.create('file:///ConnectionStrings.config', 'xml', 1, text);
+      for (const finding of analyze(text).findings) {
+        for (const offset of [finding.span.start, finding.span.end]) {
+          assert.deepEqual(index.positionAt(offset), document.positionAt(offset), `position of offset ${offset}`);
+          assert.equal(index.offsetAt(index.positionAt(offset)), document.offsetAt(document.positionAt(offset)), `offset ${offset} after a round trip`);
+        }
+      }
+    }, Math.ceil(RUNS / 3));
+  });
+
+  it('fixes all safe problems without failing', () => {
+    check(anyConfig, (text) => {
+      const failures: string[] = [];
+      const { text: fixed, applied } = fixAllText(text, SETTINGS, { log: (line) => failures.push(line) });
+      assert.deepEqual(failures, [], 'a rule failed');
+      assert.equal(fixed === text, applied === 0, `applied ${applied} fixes but the text ${fixed === text ? 'did not change' : 'changed'}`);
+    }, Math.ceil(RUNS / 3));
   });
 
   it('finds faults in most generated Redis strings', () => {

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classifyErrorFacts, isConnectionDrop, suggestsPlainPort } from '../../server/src/connection/failures.js';
-import { ConnectionReport, MASK, formatConnectionReport, maskReport, maskSecrets } from '../../server/src/connection/report.js';
+import { ConnectionReport, formatConnectionReport, maskReport, maskSecrets } from '../../server/src/connection/report.js';
+import { MASK } from '../../server/src/model/secrets.js';
 import { parseServerInfo, serverInfoWarnings } from '../../server/src/connection/server-info.js';
 
 describe('connection report', () => {

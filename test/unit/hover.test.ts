@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hoverAt } from '../../server/src/features/hover.js';
-import { isOtherPlatformPath } from '../../server/src/features/valueMeaning.js';
+import { isOtherPlatformPath } from '../../server/src/model/paths.js';
 import { documentSymbols } from '../../server/src/features/symbols.js';
 import { buildConfigDocument } from '../../server/src/model/configDocument.js';
 import { EMPTY_SITE, type SiteContext } from '../../server/src/model/siteContext.js';

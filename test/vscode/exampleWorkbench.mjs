@@ -67,7 +67,7 @@ async function waitForLocator(locator, description, state = 'visible') {
  */
 export async function openExample(run, log, vsix = vsixFile) {
   if (!fs.existsSync(vsix)) {
-    throw new HostError(`${vsix} not found: run 'npm run package' first`);
+    throw new HostError(`${vsix} not found${vsix === vsixFile ? ": run 'npm run package' first" : ''}`);
   }
   await run.installExtension(vsix);
   log('installed the packaged extension');
@@ -136,8 +136,10 @@ export function readProblemCount(page) {
 
 /** Formats problems one a line, like the linter's stylish output. */
 export function formatProblems(problems) {
+  const positions = problems.map((problem) => `${problem.line}:${problem.column}`);
+  const width = Math.max(0, ...positions.map((position) => position.length));
   return problems
-    .map((problem) => `  ${problem.line}:${problem.column}  ${problem.severity.padEnd(11)}  ${problem.message}  ${problem.ruleId}`)
+    .map((problem, i) => `  ${positions[i].padEnd(width)}  ${problem.severity.padEnd(11)}  ${problem.message}  ${problem.ruleId}`)
     .join('\n');
 }
 
@@ -212,6 +214,27 @@ export async function lintWithInstalledExtension(run, file) {
     .map(({ severity, message, ruleId, line, column }) => ({ severity, message, ruleId, line, column }));
 }
 
+/**
+ * Waits until the status bar counts the errors, warnings and infos of
+ * `problems` and the explorer shows the problem badge on the file. These
+ * update after the Problems panel, and a screenshot taken in between shows
+ * them empty.
+ */
+export async function waitForProblemDecorations(page, problems) {
+  const counts = ['error', 'warning', 'information'].map((severity) => problems.filter((problem) => problem.severity === severity).length);
+  await waitForCondition(
+    page,
+    `the status bar to count ${counts[0]} errors, ${counts[1]} warnings and ${counts[2]} infos`,
+    (expected) => (document.querySelector('[id="status.problems"]')?.textContent?.match(/\d+/g) ?? []).join(',') === expected,
+    counts.join(','),
+  );
+  if (counts[0] + counts[1] > 0) {
+    await waitForCondition(page, 'the problem badge in the explorer', () =>
+      document.querySelector('.explorer-folders-view .monaco-list-row .monaco-icon-label.monaco-decoration-badge'),
+    );
+  }
+}
+
 /** Moves the cursor with Go to Line/Column (Ctrl+G) and waits for the status bar to show it. */
 export async function goToPosition(page, line, column) {
   await page.keyboard.press('Control+G');
@@ -229,9 +252,11 @@ export async function goToPosition(page, line, column) {
 
 /**
  * Moves the mouse onto the first rendered occurrence of `text` in the editor
- * and waits for a hover that contains `hoverText`. The mouse is used because
- * after Show or Focus Hover (Ctrl+K Ctrl+I) and Escape, Ctrl+. no longer
- * opened the Quick Fix menu in VS Code 1.139.
+ * and waits until the hover there is complete: it contains `hoverText`, the
+ * extension's own hover (which shows `text` as code) and the Quick Fix link,
+ * which replaces "Checking for quick fixes..." once the code actions arrive.
+ * The mouse is used because after Show or Focus Hover (Ctrl+K Ctrl+I) and
+ * Escape, Ctrl+. no longer opened the Quick Fix menu in VS Code 1.139.
  */
 export async function hoverOverText(page, text, hoverText) {
   const center = await page.$eval(
@@ -253,7 +278,11 @@ export async function hoverOverText(page, text, hoverText) {
   );
   if (!center) throw new HostError(`'${text}' is not rendered in the editor`);
   await page.mouse.move(center.x, center.y);
-  await waitForLocator(page.locator('.monaco-hover', { hasText: hoverText }).first(), `a hover that contains '${hoverText}'`);
+  const hover = page
+    .locator('.monaco-hover', { hasText: hoverText })
+    .filter({ has: page.locator('code', { hasText: text }) })
+    .filter({ hasText: 'Quick Fix' });
+  await waitForLocator(hover.first(), `a hover with '${hoverText}', the extension's hover on '${text}' and a Quick Fix link`);
 }
 
 /** Moves the mouse out of the editor, onto the explorer, and waits for the hover to close. */
@@ -276,16 +305,20 @@ export async function applyQuickFix(page, title) {
 }
 
 /**
- * Returns the text of the editor's rendered lines joined without separators,
- * so that a search also matches across the rows of a wrapped line. Spaces
- * are rendered as U+00A0 and are returned as spaces.
+ * Waits until the editor's rendered lines contain `text`. The lines are
+ * joined without separators, so that the search also matches across the rows
+ * of a wrapped line, and the U+00A0 that the editor renders for a space is
+ * read as a space.
  */
-export function renderedEditorText(page) {
-  return page.$eval('.monaco-editor .view-lines', (lines) =>
-    [...lines.querySelectorAll('.view-line')]
-      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((line) => line.textContent)
-      .join('')
-      .replaceAll('\u00a0', ' '),
+export async function waitForEditorText(page, text) {
+  await waitForCondition(
+    page,
+    `the editor to show '${text}'`,
+    (needle) => {
+      const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
+      lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+      return lines.map((line) => line.textContent).join('').replaceAll('\u00a0', ' ').includes(needle);
+    },
+    text,
   );
 }

@@ -35,10 +35,11 @@ import {
   hoverOverText,
   lintWithInstalledExtension,
   openExample,
-  renderedEditorText,
   repoRoot,
   vsixFile,
   waitForCondition,
+  waitForEditorText,
+  waitForProblemDecorations,
   waitForProblems,
   workbenchSettings,
 } from './exampleWorkbench.mjs';
@@ -50,7 +51,7 @@ const readmeScreenshot = path.join(repoRoot, 'docs', 'images', 'screenshot.png')
 const comma = { line: 4, column: 181 };
 const misspelledKey = { line: 4, column: 202, text: 'maxWritePoolSise' };
 const commaFixTitle = "Replace ',' with ';'";
-const fixedText = 'disableTlsCertificateValidation=true;maxReadPoolSize=10';
+const fixedText = 'disableTlsCertificateValidation=true; maxReadPoolSize=10';
 
 function readOptions() {
   const { values } = parseArgs({
@@ -66,6 +67,16 @@ function readOptions() {
   return { vsix: path.resolve(values.vsix), timeoutMs, updateScreenshot: values['update-screenshot'], verbose: values.verbose };
 }
 
+// Polls the file every 100 ms, because the save reaches the disk through
+// code-server after the editor tab already shows it saved.
+async function waitForFileContent(file, expected, description, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.readFileSync(file).equals(expected)) {
+    if (Date.now() > deadline) throw new HostError(`timed out after ${timeoutMs / 1000} s waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function check(condition, message) {
   if (!condition) throw new HostError(`check failed: ${message}`);
 }
@@ -76,7 +87,10 @@ function hasProblem(problems, ruleId, position) {
 
 async function checkExample(run, options) {
   const startedAt = Date.now();
-  const log = (message) => console.log(`ui-check: ${message} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  const log = (message) => {
+    // Steps still running while a signal or the timeout stops the run stay quiet.
+    if (!run.closing) console.log(`ui-check: ${message} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  };
   const { page, workspaceFile } = await openExample(run, log, options.vsix);
   try {
     await checkWorkbench(page, workspaceFile, run, options, log);
@@ -94,7 +108,6 @@ async function checkExample(run, options) {
 }
 
 async function checkWorkbench(page, workspaceFile, run, options, log) {
-
   // 1. Diagnostics: the Problems panel against the linter of the same build.
   const expected = await lintWithInstalledExtension(run, workspaceFile);
   check(hasProblem(expected, 'comma-separator', comma), `the linter reports comma-separator at ${comma.line}:${comma.column}`);
@@ -103,6 +116,7 @@ async function checkWorkbench(page, workspaceFile, run, options, log) {
   log(`the Problems panel lists the ${expected.length} problems that the linter reports`);
 
   // 2. Hover on the misspelled key, captured with the squiggles and the panel.
+  await waitForProblemDecorations(page, expected);
   await hoverOverText(page, misspelledKey.text, 'maxWritePoolSize');
   fs.mkdirSync(outputDir, { recursive: true });
   const problemsScreenshot = path.join(outputDir, 'problems.png');
@@ -118,23 +132,25 @@ async function checkWorkbench(page, workspaceFile, run, options, log) {
   // 3. Quick fix for the comma, checked in the editor, on disk and in the panel.
   await goToPosition(page, comma.line, comma.column);
   await applyQuickFix(page, commaFixTitle);
-  await waitForCondition(page, 'the editor tab to show unsaved changes', () => document.querySelector('.tabs-container .tab.active.dirty'));
-  const rendered = await renderedEditorText(page);
-  check(rendered.includes(fixedText), `after "${commaFixTitle}" the editor shows '${fixedText}'`);
+  await waitForEditorText(page, fixedText);
   log(`applied "${commaFixTitle}"`);
 
+  // VS Code saves files changed by a refactoring (files.refactoring.autoSave,
+  // on by default), so the file may be saved already.
   await page.keyboard.press('Control+S');
-  await waitForCondition(page, 'the editor tab to show the file saved', () => document.querySelector('.tabs-container .tab.active:not(.dirty)'));
+  await waitForCondition(page, 'the editor tab to show the file saved', () =>
+    document.querySelector('.tabs-container .tab.active:not(.dirty)'),
+  );
   const original = fs.readFileSync(exampleFile);
-  const saved = fs.readFileSync(workspaceFile);
   const commaOffset = original.indexOf(',', original.indexOf('disableTlsCertificateValidation=true'));
   const expectedBytes = Buffer.from(original);
   expectedBytes[commaOffset] = ';'.charCodeAt(0);
-  check(saved.equals(expectedBytes), "the saved file is the example with that one ',' replaced by ';' (BOM and CRLF kept)");
+  await waitForFileContent(workspaceFile, expectedBytes, "the saved file to be the example with that one ',' replaced by ';' (BOM and CRLF kept)");
 
   const expectedAfterFix = await lintWithInstalledExtension(run, workspaceFile);
   check(!expectedAfterFix.some((problem) => problem.ruleId === 'comma-separator'), 'the linter reports no comma-separator after the fix');
   await waitForProblems(page, expectedAfterFix);
+  await waitForProblemDecorations(page, expectedAfterFix);
   const afterFixScreenshot = path.join(outputDir, 'after-fix.png');
   await page.screenshot({ path: afterFixScreenshot });
   log(`the comma-separator problem is gone, ${expectedAfterFix.length} problems remain; screenshot: ${path.relative(repoRoot, afterFixScreenshot)}`);

@@ -34,7 +34,7 @@ export function analyzeText(text: string, settings: Settings, options: AnalysisO
   for (const rule of RULES) {
     const severity = severityOf(rule, settings);
     if (severity === undefined) continue;
-    const context = contextFor(rule, severity, document, settings, site, findings);
+    const context = contextFor(rule, severity, document, settings, site, findings, options.log);
     runRule(rule, context, document, options.log);
   }
 
@@ -49,13 +49,16 @@ function severityOf(rule: Rule, settings: Settings): Severity | undefined {
   return configured ?? rule.defaultSeverity;
 }
 
-function contextFor(rule: Rule, severity: Severity, document: ConfigDocument, settings: Settings, site: SiteContext, findings: Finding[]): RuleContext {
+function contextFor(rule: Rule, severity: Severity, document: ConfigDocument, settings: Settings, site: SiteContext, findings: Finding[], log: AnalysisOptions['log']): RuleContext {
   const configured = settings.rules[rule.id] !== undefined;
   return {
     document,
     settings,
     site,
     report(span: Span, message: string, options: ReportOptions = {}) {
+      if (!Number.isFinite(span.start) || !Number.isFinite(span.end)) {
+        log?.(`Rule ${rule.id} reported a range with an offset that is not a number; it is shown at the start of the file.`);
+      }
       findings.push({
         ruleId: rule.id,
         // A rule's milder variant applies only while the user has not chosen a severity.
@@ -88,9 +91,11 @@ function runRule(rule: Rule, context: RuleContext, document: ConfigDocument, log
   }
 }
 
+/** Keeps a span inside the text; an offset that is not a finite number becomes 0, never NaN in a range. */
 function clampSpan(span: Span, length: number): Span {
-  const start = Math.max(0, Math.min(span.start, length));
-  return { start, end: Math.max(start, Math.min(span.end, length)) };
+  const start = Number.isFinite(span.start) ? Math.max(0, Math.min(span.start, length)) : 0;
+  const end = Number.isFinite(span.end) ? Math.min(span.end, length) : start;
+  return { start, end: Math.max(start, end) };
 }
 
 function deduplicate(findings: Finding[]): Finding[] {

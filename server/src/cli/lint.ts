@@ -1,5 +1,5 @@
 /**
- * Entry point of `creatio-config-lint`, the command-line linter for ConnectionStrings.config. It
+ * The command line of `creatio-config-lint`, the command-line linter for ConnectionStrings.config. It
  * runs the analysis of the language server with the same settings, for pipelines and scripts.
  */
 import { version } from '../../../package.json';
@@ -43,13 +43,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that stops early, such as `| head`, closes the pipe. That is not a failure of the linter.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
-  io.writeError(`writing the report to standard output failed (${error.code ?? error.name}); check where the output goes.`);
-  process.exit(EXIT_FAILURE);
-});
+/** Runs the linter with `argv` (without the node and script paths) and sets the exit code. */
+export function runLinter(argv: string[]): void {
+  // A reader that stops early, such as `| head`, closes the pipe. That is not a failure of the linter.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+    io.writeError(`writing the report to standard output failed (${error.code ?? error.name}); check where the output goes.`);
+    process.exit(EXIT_FAILURE);
+  });
 
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+  void main(argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,6 +1,7 @@
 /** Redis connection test: no dependency on vscode or the language server, so the CLI can use it too. */
 export { testRedisConnection } from './test-connection.js';
-export { formatConnectionReport, maskSecrets, MASK } from './report.js';
+export { formatConnectionReport, maskSecrets } from './report.js';
+export { MASK } from '../model/secrets.js';
 export type {
   AuthResult,
   CertificateSummary,

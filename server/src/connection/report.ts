@@ -1,6 +1,7 @@
 /**
  * Result of a Redis connection test as plain data, and its display as text lines.
  */
+import { MASK } from '../model/secrets.js';
 import { RedisTarget } from './target.js';
 
 /** Reason a connection test failed; see `describeFailure` for the message and fix of each. */
@@ -109,8 +110,6 @@ export interface ConnectionReport {
   durationMs: number;
 }
 
-/** Text that replaces every secret value in report text. */
-export const MASK = '••••';
 
 /**
  * Replaces each non-empty secret in `text` with `MASK`.

@@ -12,7 +12,8 @@ import type { Settings } from '../settings.js';
 import { attributeAt, redisOf, touches } from './cursor.js';
 import { entryHover } from './entryHover.js';
 import { inlineCode, modesText, redisFacts, versionMismatch, versionText, type RedisFacts } from './redisFacts.js';
-import { describeValue, isOtherPlatformPath } from './valueMeaning.js';
+import { describeValue } from './valueMeaning.js';
+import { isOtherPlatformPath } from '../model/paths.js';
 
 export interface HoverResult {
   markdown: string;

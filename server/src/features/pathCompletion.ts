@@ -7,7 +7,7 @@ import { isAbsolute, join, resolve, sep } from 'node:path';
 import type { RedisConnectionString } from '../model/configDocument.js';
 import type { CompletionContext, CompletionEntry } from './completion.js';
 import { runEnd } from './cursor.js';
-import { isOtherPlatformPath } from './valueMeaning.js';
+import { isOtherPlatformPath } from '../model/paths.js';
 
 const CERTIFICATE_FILE = /\.(pfx|p12|pem|crt|cer|der)$/i;
 const PKCS12_FILE = /\.(pfx|p12)$/i;

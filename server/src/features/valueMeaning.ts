@@ -9,9 +9,9 @@ import { PASSWORDLESS_EXTENSIONS } from '../rules/certificatePasswordUnused.js';
 import { parseInteger } from '../rules/invalidNumber.js';
 import { MASK } from '../rules/text.js';
 import { inlineCode, seemsToHoldSecret, tlsState, type RedisFacts } from './redisFacts.js';
+import { isOtherPlatformPath, WINDOWS_PATH } from '../model/paths.js';
 
 const PKCS12_EXTENSIONS = /\.(pfx|p12)$/i;
-const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\)/;
 
 type Describe = (value: string, facts: RedisFacts) => string;
 
@@ -126,12 +126,6 @@ const DESCRIPTIONS: Record<string, Describe> = {
   useTls: describeUseTls,
   disableTlsCertificateValidation: describeValidation,
 };
-
-/** True for a path that only another operating system can resolve, such as `C:\certs\a.pfx` on Linux. */
-export function isOtherPlatformPath(path: string, platform: NodeJS.Platform): boolean {
-  if (platform === 'win32') return path.startsWith('/') && !path.startsWith('//');
-  return WINDOWS_PATH.test(path);
-}
 
 function describeCertificatePath(value: string, facts: RedisFacts, platform: NodeJS.Platform): string {
   const sentences = [`Client certificate file ${inlineCode(value)}.`];

@@ -1,5 +1,6 @@
 /** Masking of secret values in free text such as LSP traces, where document text passes through. */
-import { MASK } from '../rules/text.js';
+/** Text shown in place of every secret value. */
+export const MASK = '••••';
 
 const SECRET_PAIR = /\b((?:certificate)?password|pwd|RedisCertPass)(\s*=\s*)(?:&[A-Za-z#0-9]+;|[^;,"'\\<>\s])+/gi;
 const URI_PASSWORD = /(\brediss?:\/\/[^:/@\s"]*:)[^@\s"]+@/gi;

@@ -3,7 +3,9 @@ import type { Pair } from '../redis/tokenizer.js';
 import { isSecretKey } from '../model/redisKeys.js';
 import { isDocPlaceholder, isPlaceholder } from '../model/placeholders.js';
 
-export const MASK = '••••';
+import { MASK } from '../model/secrets.js';
+
+export { MASK };
 
 /** Shows a pair as `key=value`, with secret values masked. */
 export function describePair(pair: Pair): string {

@@ -10,7 +10,7 @@ import { inspectCertificateFile, type CertificateInfo } from '../certificates/in
 import { buildConfigDocument, firstPair } from '../model/configDocument.js';
 import type { CertificateCheck, SiteContext } from '../model/siteContext.js';
 import { isDocPlaceholder, isPlaceholder } from '../model/placeholders.js';
-import { isOtherPlatformPath } from '../features/valueMeaning.js';
+import { isOtherPlatformPath } from '../model/paths.js';
 import type { Settings } from '../settings.js';
 import { readSiblings, type SiblingFacts } from './siblings.js';
 

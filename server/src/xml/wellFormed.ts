@@ -29,12 +29,14 @@ export function validateWithFastXmlParser(text: string): ValidatorFault | undefi
   return { span: { start, end: Math.max(end, Math.min(start + 1, text.length)) }, message: `Not well-formed XML: ${result.err.msg}` };
 }
 
-function offsetOf(text: string, line: number, column: number): number {
+/** Converts the validator's 1-based line and column; the column is missing for some faults, such as "Start tag expected". */
+function offsetOf(text: string, line: number | undefined, column: number | undefined): number {
   let offset = 0;
-  for (let current = 1; current < line; current++) {
+  for (let current = 1; current < (line ?? 1); current++) {
     const next = text.indexOf('\n', offset);
     if (next < 0) return text.length;
     offset = next + 1;
   }
-  return Math.min(text.length, offset + Math.max(0, column - 1));
+  const columnOffset = typeof column === 'number' && Number.isFinite(column) ? Math.max(0, column - 1) : 0;
+  return Math.min(text.length, offset + columnOffset);
 }
