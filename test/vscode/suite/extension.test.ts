@@ -119,6 +119,23 @@ export function defineExtensionTests(): void {
       assert.deepEqual(codes(diagnostics), []);
     });
 
+    it('applies the safe fixes on save', async () => {
+      const other = await vscode.workspace.openTextDocument(workspaceFile('save/ConnectionStrings.config'));
+      await vscode.window.showTextDocument(other);
+      await diagnosticsWhen(other.uri, (list) => codes(list).includes('key-case'));
+      const editor = vscode.workspace.getConfiguration('editor', { languageId: LANGUAGE_ID });
+      await editor.update('codeActionsOnSave', { 'source.fixAll': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+      try {
+        const before = other.getText();
+        await vscode.commands.executeCommand('workbench.action.files.save');
+        assert.equal(other.getText(), before.replace('UseTls=true, password', 'useTls=true; password'));
+        assert.notEqual(other.getText(), before);
+      } finally {
+        await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+        await vscode.window.showTextDocument(document);
+      }
+    });
+
     it('restarts the server', async () => {
       await vscode.commands.executeCommand('creatioConfig.restartServer');
       const edit = new vscode.WorkspaceEdit();
