@@ -74,12 +74,16 @@ function findCodeCommand() {
 }
 
 // Opens the example in desktop VS Code and resolves with the exit code of
-// the `code` command, which returns once VS Code has started.
+// the `code` command, which exits once it has passed the file to VS Code.
 function openInDesktopVSCode(codeCommand) {
-  const args = [`--extensionDevelopmentPath=${repoRoot}`, exampleFile];
+  let args = [`--extensionDevelopmentPath=${repoRoot}`, exampleFile];
   console.log(`demo: ${codeCommand} ${args.join(' ')}`);
-  // code.cmd on Windows runs only through a shell.
-  const child = spawn(codeCommand, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  // NOTE: this branch has run on Linux only, not yet on Windows or macOS.
+  // Node spawns code.cmd on Windows only through a shell, which splits
+  // arguments at spaces unless they are quoted.
+  const shell = process.platform === 'win32';
+  if (shell) args = args.map((arg) => `"${arg}"`);
+  const child = spawn(shell ? `"${codeCommand}"` : codeCommand, args, { stdio: 'inherit', shell });
   return new Promise((resolve) => {
     child.once('error', (error) => {
       console.error(`demo: cannot run ${codeCommand}: ${error.message}`);
@@ -104,13 +108,13 @@ async function showExample(run, vsix) {
     // Steps still running while a signal or the timeout stops the run stay quiet.
     if (!run.closing) console.log(`demo: ${message}`);
   };
-  const { page, workspaceFile } = await openExample(run, log, vsix);
-  // The linter of the installed extension says how many problems to wait
-  // for, since the language server publishes them in more than one step.
+  const { page, workspaceFile } = await openExample(run, log, { vsix, copy: false });
+  // The language server publishes the problems in more than one step, so the
+  // demo waits for the list that the linter of the installed extension returns.
   const expected = await lintWithInstalledExtension(run, workspaceFile);
   await waitForProblems(page, expected);
   const problems = await readProblems(page);
-  console.log(`\nProblems panel, ${path.relative(repoRoot, exampleFile)} (${problems.length}):\n${formatProblems(problems)}\n`);
+  console.log(`\nProblems panel, ${path.relative(repoRoot, workspaceFile)} (${problems.length}):\n${formatProblems(problems)}\n`);
 
   await waitForProblemDecorations(page, expected);
   await hoverOverText(page, 'maxWritePoolSise', 'maxWritePoolSize');

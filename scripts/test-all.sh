@@ -30,4 +30,5 @@ node scripts/check-package.mjs
 
 step 'Extension in VS Code (code-server in headless Chromium)'
 bash scripts/vscode-host/install.sh
-npm run test:vscode
+node test/vscode/runTests.mjs
+node test/vscode/ui-check.mjs

@@ -252,7 +252,7 @@ export class HostRun {
     return page;
   }
 
-  /** Returns what code-server printed, for a failure report. */
+  /** Returns code-server's output so far, each line prefixed with [code-server], for a failure report. */
   codeServerOutput() {
     return prefixLines('[code-server] ', this.serverOutput.join(''));
   }
@@ -306,7 +306,7 @@ export async function runWithHost({ name, timeoutMs, hostOptions }, work) {
       process.on(signal, handler);
     }
     timer = setTimeout(() => {
-      console.error(`${name}: timed out after ${timeoutMs / 1000} s`);
+      console.error(`${name}: timed out after ${timeoutMs / 1000} s (--timeout-ms sets the limit)`);
       if (run) process.stderr.write(run.codeServerOutput());
       resolve(1);
     }, timeoutMs);

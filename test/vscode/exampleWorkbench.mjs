@@ -18,9 +18,9 @@ const extensionId = 'creatio-config-tools.creatio-connection-strings';
 const languageName = 'Creatio ConnectionStrings';
 
 /**
- * Settings on top of HostRun's quiet settings, for a readable screenshot:
- * word wrap shows the whole Redis line, the hover opens below it instead of
- * over its squiggles, the empty secondary side bar stays closed, and the
+ * Settings on top of HostRun's quiet settings, for a readable screenshot.
+ * Word wrap shows the whole Redis line, and the hover opens below it instead
+ * of over its squiggles. The empty secondary side bar stays closed, and the
  * Ports view does not list the ports of other programs on this machine.
  */
 export const workbenchSettings = {
@@ -31,7 +31,7 @@ export const workbenchSettings = {
   'remote.autoForwardPorts': false,
 };
 
-export const viewport = { width: 1440, height: 900 };
+const viewport = { width: 1440, height: 900 };
 
 const problemRows = '.markers-panel .monaco-list-row';
 const conditionTimeoutMs = 30_000;
@@ -60,22 +60,27 @@ async function waitForLocator(locator, description, state = 'visible') {
 }
 
 /**
- * Installs the packaged extension `vsix`, copies the example into a fresh workspace
- * folder, starts code-server on it and opens the example from the explorer.
- * Resolves once the status bar shows the extension's language, the editor
- * shows a squiggle and the Problems panel is open.
+ * Installs the packaged extension `vsix`, starts code-server on a workspace
+ * folder with the example and opens the example from the explorer. The
+ * folder is a fresh copy when `copy` is true, for steps that edit the file,
+ * and the repository's examples folder otherwise. Resolves once the status
+ * bar shows the extension's language, the editor shows a squiggle and the
+ * Problems panel is open.
  */
-export async function openExample(run, log, vsix = vsixFile) {
+export async function openExample(run, log, { vsix = vsixFile, copy = true } = {}) {
   if (!fs.existsSync(vsix)) {
     throw new HostError(`${vsix} not found${vsix === vsixFile ? ": run 'npm run package' first" : ''}`);
   }
   await run.installExtension(vsix);
   log('installed the packaged extension');
 
-  const workspace = run.path('workspace');
-  fs.mkdirSync(workspace);
+  let workspace = path.dirname(exampleFile);
+  if (copy) {
+    workspace = run.path('workspace');
+    fs.mkdirSync(workspace);
+    fs.copyFileSync(exampleFile, path.join(workspace, path.basename(exampleFile)));
+  }
   const workspaceFile = path.join(workspace, path.basename(exampleFile));
-  fs.copyFileSync(exampleFile, workspaceFile);
 
   const port = await run.startCodeServer();
   log(`code-server listening on http://127.0.0.1:${port}/`);
@@ -127,7 +132,7 @@ export function readProblems(page) {
 }
 
 /** Returns the number of problems that the Problems panel reports for the file, 0 when it lists none. */
-export function readProblemCount(page) {
+function readProblemCount(page) {
   return page.$$eval(problemRows, (rows) => {
     const counts = rows.map((row) => /^(\d+) problems? in file/.exec(row.getAttribute('aria-label') ?? '')?.[1]);
     return Number(counts.find((count) => count !== undefined) ?? 0);
@@ -147,7 +152,7 @@ function problemKey(problem) {
   return `${problem.line}:${problem.column} ${problem.severity} ${problem.ruleId} ${problem.message}`;
 }
 
-/** Returns whether two lists hold the same problems, in any order. */
+/** Returns whether two lists contain the same problems, in any order. */
 export function sameProblems(actual, expected) {
   const sortedKeys = (problems) => problems.map(problemKey).sort().join('\n');
   return sortedKeys(actual) === sortedKeys(expected);
@@ -251,12 +256,13 @@ export async function goToPosition(page, line, column) {
 }
 
 /**
- * Moves the mouse onto the first rendered occurrence of `text` in the editor
- * and waits until the hover there is complete: it contains `hoverText`, the
- * extension's own hover (which shows `text` as code) and the Quick Fix link,
- * which replaces "Checking for quick fixes..." once the code actions arrive.
- * The mouse is used because after Show or Focus Hover (Ctrl+K Ctrl+I) and
- * Escape, Ctrl+. no longer opened the Quick Fix menu in VS Code 1.139.
+ * Moves the mouse onto the first rendered occurrence of `text` in the editor,
+ * which must lie within one syntax token. Then waits until the hover is
+ * complete: it contains `hoverText`, the extension's own hover (with `text`
+ * as code) and the Quick Fix link. That link replaces "Checking for quick
+ * fixes..." once the code actions arrive. The mouse is used because Ctrl+.
+ * did not open the Quick Fix menu after Show or Focus Hover (Ctrl+K Ctrl+I)
+ * and Escape in VS Code 1.139.
  */
 export async function hoverOverText(page, text, hoverText) {
   const center = await page.$eval(

@@ -20,7 +20,8 @@
 //                         docs/images/screenshot.png, the README's image
 //   --verbose             print code-server and browser console output
 // Screenshots: dist/ui-check/problems.png (diagnostics and hover, before the
-// fix) and dist/ui-check/after-fix.png.
+// fix), dist/ui-check/after-fix.png, and dist/ui-check/failure.png when a
+// step fails before the timeout.
 // Exit code: 0 when every check passes, 1 otherwise.
 
 import fs from 'node:fs';
@@ -31,11 +32,13 @@ import {
   applyQuickFix,
   closeHover,
   exampleFile,
+  formatProblems,
   goToPosition,
   hoverOverText,
   lintWithInstalledExtension,
   openExample,
   repoRoot,
+  sameProblems,
   vsixFile,
   waitForCondition,
   waitForEditorText,
@@ -67,8 +70,8 @@ function readOptions() {
   return { vsix: path.resolve(values.vsix), timeoutMs, updateScreenshot: values['update-screenshot'], verbose: values.verbose };
 }
 
-// Polls the file every 100 ms, because the save reaches the disk through
-// code-server after the editor tab already shows it saved.
+// Polls the file every 100 ms until it equals `expected`, so that a write
+// still in flight when the tab shows the file saved does not fail the check.
 async function waitForFileContent(file, expected, description, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   while (!fs.readFileSync(file).equals(expected)) {
@@ -81,8 +84,8 @@ function check(condition, message) {
   if (!condition) throw new HostError(`check failed: ${message}`);
 }
 
-function hasProblem(problems, ruleId, position) {
-  return problems.some((problem) => problem.ruleId === ruleId && problem.line === position.line && problem.column === position.column);
+function findProblem(problems, ruleId, position) {
+  return problems.find((problem) => problem.ruleId === ruleId && problem.line === position.line && problem.column === position.column);
 }
 
 async function checkExample(run, options) {
@@ -91,12 +94,13 @@ async function checkExample(run, options) {
     // Steps still running while a signal or the timeout stops the run stay quiet.
     if (!run.closing) console.log(`ui-check: ${message} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   };
-  const { page, workspaceFile } = await openExample(run, log, options.vsix);
+  const failureScreenshot = path.join(outputDir, 'failure.png');
+  fs.rmSync(failureScreenshot, { force: true });
+  const { page, workspaceFile } = await openExample(run, log, { vsix: options.vsix });
   try {
     await checkWorkbench(page, workspaceFile, run, options, log);
   } catch (error) {
     if (!run.closing) {
-      const failureScreenshot = path.join(outputDir, 'failure.png');
       fs.mkdirSync(outputDir, { recursive: true });
       await page.screenshot({ path: failureScreenshot }).then(
         () => console.error(`ui-check: screenshot of the failure: ${path.relative(repoRoot, failureScreenshot)}`),
@@ -110,8 +114,13 @@ async function checkExample(run, options) {
 async function checkWorkbench(page, workspaceFile, run, options, log) {
   // 1. Diagnostics: the Problems panel against the linter of the same build.
   const expected = await lintWithInstalledExtension(run, workspaceFile);
-  check(hasProblem(expected, 'comma-separator', comma), `the linter reports comma-separator at ${comma.line}:${comma.column}`);
-  check(hasProblem(expected, 'unknown-key', misspelledKey), `the linter reports unknown-key at ${misspelledKey.line}:${misspelledKey.column}`);
+  const commaProblem = findProblem(expected, 'comma-separator', comma);
+  check(commaProblem, `the linter reports comma-separator at ${comma.line}:${comma.column}`);
+  check(commaProblem.message.includes("','"), `the comma-separator message names ',': ${commaProblem.message}`);
+  const keyProblem = findProblem(expected, 'unknown-key', misspelledKey);
+  check(keyProblem, `the linter reports unknown-key at ${misspelledKey.line}:${misspelledKey.column}`);
+  check(keyProblem.message.includes(misspelledKey.text), `the unknown-key message names ${misspelledKey.text}: ${keyProblem.message}`);
+  // The panel must list exactly the linter's problems, so it shows these two with the same message and rule code.
   await waitForProblems(page, expected);
   log(`the Problems panel lists the ${expected.length} problems that the linter reports`);
 
@@ -147,8 +156,13 @@ async function checkWorkbench(page, workspaceFile, run, options, log) {
   expectedBytes[commaOffset] = ';'.charCodeAt(0);
   await waitForFileContent(workspaceFile, expectedBytes, "the saved file to be the example with that one ',' replaced by ';' (BOM and CRLF kept)");
 
-  const expectedAfterFix = await lintWithInstalledExtension(run, workspaceFile);
-  check(!expectedAfterFix.some((problem) => problem.ruleId === 'comma-separator'), 'the linter reports no comma-separator after the fix');
+  // The fix replaces one character by one, so every other problem keeps its position.
+  const expectedAfterFix = expected.filter((problem) => problem !== commaProblem);
+  const linterAfterFix = await lintWithInstalledExtension(run, workspaceFile);
+  check(
+    sameProblems(linterAfterFix, expectedAfterFix),
+    `after the fix the linter reports the same problems without comma-separator; it reports:\n${formatProblems(linterAfterFix)}`,
+  );
   await waitForProblems(page, expectedAfterFix);
   await waitForProblemDecorations(page, expectedAfterFix);
   const afterFixScreenshot = path.join(outputDir, 'after-fix.png');

@@ -64,7 +64,7 @@ function contextFor(rule: Rule, severity: Severity, document: ConfigDocument, se
         // A rule's milder variant applies only while the user has not chosen a severity.
         severity: configured ? severity : options.severity ?? severity,
         span: clampSpan(span, document.text.length),
-        message,
+        message: shortenQuotes(message),
         fixes: options.fixes ?? [],
         related: options.related,
       });
@@ -89,6 +89,33 @@ function runRule(rule: Rule, context: RuleContext, document: ConfigDocument, log
     if (redis.placeholder || redis.foreign || redis.truncated) continue;
     guarded(() => rule.checkRedis!(redis, context));
   }
+}
+
+/** Longest text quoted in a message; a 1 MB value must not become a 1 MB diagnostic. */
+const MAX_QUOTE_LENGTH = 80;
+
+/**
+ * Shortens every '…'-quoted part of a message that is longer than MAX_QUOTE_LENGTH and has no line
+ * break. A scan for quotes rather than a regular expression: it runs for every finding.
+ */
+function shortenQuotes(message: string): string {
+  if (message.length <= MAX_QUOTE_LENGTH + 2) return message;
+  let shortened = '';
+  let copied = 0;
+  let open = message.indexOf("'");
+  while (open >= 0) {
+    const close = message.indexOf("'", open + 1);
+    if (close < 0) break;
+    const quoted = close - open - 1;
+    if (quoted > MAX_QUOTE_LENGTH && !/[\r\n]/.test(message.slice(open, close))) {
+      shortened += `${message.slice(copied, open + MAX_QUOTE_LENGTH)}…`;
+      copied = close;
+      open = message.indexOf("'", close + 1);
+    } else {
+      open = close;
+    }
+  }
+  return copied === 0 ? message : shortened + message.slice(copied);
 }
 
 /** Keeps a span inside the text; an offset that is not a finite number becomes 0, never NaN in a range. */

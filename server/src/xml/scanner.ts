@@ -4,7 +4,7 @@
  * fault, and scanning goes on so that the entries after the fault can still be analysed.
  */
 import type { Fix, RelatedSpan, Span } from '../analysis/types.js';
-import { isNameChar, isNameStart, isXmlSpace } from './chars.js';
+import { isForbiddenChar, isNameChar, isNameStart, isXmlSpace } from './chars.js';
 import { checkAttributeEntities } from './entities.js';
 
 export interface XmlAttribute {
@@ -52,6 +52,29 @@ export interface ScanResult {
 
 const STRAY_FRAGMENT_NAMES = new Set(['add', 'remove', 'clear', 'connectionStrings', 'configuration']);
 
+/** Forbidden characters are reported run by run up to this count; a binary file has thousands of runs. */
+const MAX_FORBIDDEN_RUNS = 100;
+
+const UTF16_MESSAGE =
+  'Every other character of this file is NUL: it is UTF-16 text read as UTF-8. Reopen it with the UTF-16 encoding, then save it as UTF-8 with a BOM, as Creatio ships it.';
+
+/** True when about every other character at the start is NUL, as in UTF-16 text decoded as UTF-8. */
+function looksLikeUtf16(text: string, from: number): boolean {
+  const sample = text.slice(from, from + 64);
+  if (sample.length < 8) return false;
+  const nuls = [0, 0];
+  for (let i = 0; i < sample.length; i++) {
+    if (sample.charCodeAt(i) === 0) nuls[i % 2]++;
+  }
+  return Math.max(nuls[0], nuls[1]) >= (sample.length / 2) * 0.8;
+}
+
+function forbiddenMessage(run: string): string {
+  const codes = [...new Set(run)].slice(0, 3).map((char) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  const what = run.length === 1 ? `The character ${codes[0]} is` : `These ${run.length} characters (${codes.join(', ')}${codes.length < new Set(run).size ? ', …' : ''}) are`;
+  return `${what} not allowed anywhere in XML, so .NET refuses to load the file. Remove ${run.length === 1 ? 'it' : 'them'}.`;
+}
+
 /** Scans `text` into elements and syntax errors. */
 export function scanXml(text: string): ScanResult {
   return new Scanner(text).run();
@@ -62,13 +85,22 @@ class Scanner {
   private readonly stack: XmlElement[] = [];
   private readonly result: ScanResult = { roots: [], elements: [], errors: [], doctype: undefined };
   private closedRoot = false;
-  private readonly lastEndTags = new Map<string, number>();
+  /** Offset of the last end tag of each name, built on first use. */
+  private lastEndTags: Map<string, number> | undefined;
+  /** How many elements of each name are open, so an end tag that matches none needs no search of the stack. */
+  private readonly openCounts = new Map<string, number>();
 
   constructor(private readonly text: string) {}
 
   run(): ScanResult {
     const text = this.text;
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
+    if (looksLikeUtf16(text, this.pos)) {
+      // Every other character is NUL, so each tag would be a fault of its own: one error says it all.
+      this.error({ start: this.pos, end: Math.min(text.length, this.pos + 2) }, UTF16_MESSAGE);
+      return this.result;
+    }
+    this.reportForbiddenCharacters();
 
     while (this.pos < text.length) {
       const lt = text.indexOf('<', this.pos);
@@ -87,12 +119,29 @@ class Scanner {
     this.result.errors.push({ span, message, fixes, related });
   }
 
+  /** Reports each run of characters that XML forbids, up to MAX_FORBIDDEN_RUNS, wherever it stands. */
+  private reportForbiddenCharacters(): void {
+    const text = this.text;
+    let runs = 0;
+    for (let i = this.pos; i < text.length; i++) {
+      if (!isForbiddenChar(text.charCodeAt(i))) continue;
+      let end = i + 1;
+      while (end < text.length && isForbiddenChar(text.charCodeAt(end))) end++;
+      if (++runs > MAX_FORBIDDEN_RUNS) return;
+      this.error({ start: i, end }, forbiddenMessage(text.slice(i, end)), [
+        { title: 'Remove the characters XML forbids', edits: [{ start: i, end, newText: '' }], isPreferred: true, safe: false },
+      ]);
+      i = end;
+    }
+  }
+
   /** Reports character data that XML or .NET configuration rejects between tags. */
   private checkText(start: number, end: number): void {
     const text = this.text;
     for (let i = start; i < end; i++) {
       const code = text.charCodeAt(i);
-      if (isXmlSpace(code)) continue;
+      // Forbidden characters have an error of their own.
+      if (isXmlSpace(code) || isForbiddenChar(code)) continue;
 
       const runEnd = this.endOfRun(i, end);
       const span = { start: i, end: runEnd };
@@ -202,7 +251,8 @@ class Scanner {
   private closeElement(name: string, span: Span): void {
     const index = this.findOpen(name);
     if (index < 0 && this.isMisspelledEndTag(span)) {
-      const open = this.stack.pop()!;
+      const open = this.stack[this.stack.length - 1];
+      this.truncateStack(this.stack.length - 1);
       const nameSpan = { start: span.start + 2, end: span.start + 2 + name.length };
       this.error(span, `The end tag </${name}> does not match the start tag <${open.name}>. Write </${open.name}>.`, [
         { title: `Write </${open.name}>`, edits: [{ ...nameSpan, newText: open.name }], isPreferred: true, safe: false },
@@ -218,7 +268,7 @@ class Scanner {
       const open = this.stack[k];
       this.error(open.nameSpan, `<${open.name}> is never closed: </${name}> ends its parent first. Close it with '/>' or </${open.name}>.`);
     }
-    this.stack.length = index;
+    this.truncateStack(index);
     if (index === 0) this.closedRoot = true;
   }
 
@@ -231,17 +281,39 @@ class Scanner {
     return open !== undefined && this.lastEndTagOf(open.name) < span.end;
   }
 
-  /** Returns the offset of the last `</name` in the file, or -1; cached so broken files stay linear. */
+  /**
+   * Returns the offset of the last end tag named `name` in the file, or -1. One pass indexes every
+   * end tag, so a broken file with thousands of element names stays linear.
+   */
   private lastEndTagOf(name: string): number {
-    let offset = this.lastEndTags.get(name);
-    if (offset === undefined) {
-      offset = this.text.lastIndexOf(`</${name}`);
-      this.lastEndTags.set(name, offset);
+    if (!this.lastEndTags) {
+      this.lastEndTags = new Map();
+      const text = this.text;
+      for (let at = text.indexOf('</'); at >= 0; at = text.indexOf('</', at + 2)) {
+        let end = at + 2;
+        while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+        this.lastEndTags.set(text.slice(at + 2, end), at);
+      }
     }
-    return offset;
+    return this.lastEndTags.get(name) ?? -1;
+  }
+
+  private pushStack(element: XmlElement): void {
+    this.stack.push(element);
+    this.openCounts.set(element.name, (this.openCounts.get(element.name) ?? 0) + 1);
+  }
+
+  /** Closes the open elements from `index` up. */
+  private truncateStack(index: number): void {
+    for (let k = index; k < this.stack.length; k++) {
+      const name = this.stack[k].name;
+      this.openCounts.set(name, this.openCounts.get(name)! - 1);
+    }
+    this.stack.length = index;
   }
 
   private findOpen(name: string): number {
+    if (!this.openCounts.get(name)) return -1;
     for (let k = this.stack.length - 1; k >= 0; k--) {
       if (this.stack[k].name === name) return k;
     }
@@ -274,7 +346,7 @@ class Scanner {
     this.attach(element);
     // An unclosed root whose end tag follows, such as '<connectionStrings' missing its '>', still contains the entries.
     const holdsContent = ending.kind === 'unclosed' && element.parent === undefined && this.lastEndTagOf(element.name) >= ending.end;
-    if (ending.kind === 'open' || holdsContent) this.stack.push(element);
+    if (ending.kind === 'open' || holdsContent) this.pushStack(element);
     if (ending.kind === 'unclosed') this.reportUnclosedTag(element, holdsContent);
   }
 
