@@ -1,6 +1,6 @@
 /**
  * The VS Code client: starts the bundled language server for ConnectionStrings.config files and
- * adds the commands. Everything the extension knows about the file lives in the server.
+ * adds the commands. All analysis of the file happens in the server.
  */
 import * as vscode from 'vscode';
 import { maskingChannel } from './maskingChannel.js';

@@ -1,6 +1,6 @@
 /**
- * Where each rule is documented: its section of the README shipped beside the bundles. A file
- * link works offline and in every editor; the README's rule table has one anchor per rule id.
+ * Documentation links of the rules: sections of the README shipped beside the bundles. A file link
+ * works offline and in every editor, and the README's rule table has one anchor per rule id.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -9,7 +9,7 @@ import { RULES } from '../rules/index.js';
 import type { ReportOptions, Rule, RuleContext } from '../rules/rule.js';
 import type { Settings } from '../settings.js';
 
-/** The most findings reported for one file; an editor slows down with tens of thousands. */
+/** Maximum number of findings reported for one file, because an editor slows down with tens of thousands. */
 export const MAX_FINDINGS = 1000;
 
 export interface AnalysisOptions {

@@ -53,7 +53,7 @@ export function fixAllText(text: string, settings: Settings, options: AnalysisOp
   return { text: current, applied };
 }
 
-/** The smallest single edit that turns `before` into `after`, so a client keeps everything else. */
+/** Returns the smallest single edit that turns `before` into `after`, so a client keeps everything else. */
 export function minimalEdit(before: string, after: string): Edit | undefined {
   if (before === after) return undefined;
   let start = 0;

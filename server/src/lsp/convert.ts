@@ -13,7 +13,7 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What a diagnostic carries in `data`, so a quick fix needs no second analysis. */
+/** Payload of a diagnostic's `data`: its fixes, so a quick fix needs no second analysis. */
 export interface DiagnosticData {
   version: number;
   fixes: { title: string; isPreferred?: boolean; safe?: boolean; edits: TextEdit[] }[];

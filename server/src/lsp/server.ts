@@ -109,7 +109,7 @@ export class CreatioConfigServer {
     };
   }
 
-  /** Runs a handler so that a failure is logged and answered with `fallback` instead of crashing. */
+  /** Runs a handler so that a failure is logged and returns `fallback` instead of crashing the server. */
   guard<T>(what: string, handler: () => T, fallback: T): T {
     try {
       return handler();
@@ -157,7 +157,7 @@ export class CreatioConfigServer {
     for (const document of this.documents.all()) this.schedule(document, true);
   }
 
-  /** A certificate or sibling file changed on disk: read them again and re-check every document. */
+  /** Reads certificate and sibling files again after one changed on disk, and re-checks every document. */
   private filesChanged(): void {
     this.siteReader.invalidate();
     this.analyses.clear();

@@ -99,7 +99,7 @@ export function pairsOf(redis: RedisConnectionString, name: string): Pair[] {
   return redis.parsed.pairs.filter((pair) => pair.key.toLowerCase() === lower);
 }
 
-/** The first pair of a documented key, in any letter case. */
+/** Returns the first pair of a documented key, in any letter case. */
 export function firstPair(redis: RedisConnectionString, name: string): Pair | undefined {
   const lower = name.toLowerCase();
   return redis.parsed.pairs.find((pair) => pair.key.toLowerCase() === lower);
@@ -114,7 +114,7 @@ export function booleanValue(pair: Pair | undefined): boolean | undefined {
   return undefined;
 }
 
-/** Whether TLS is on: `useTls` present with a valid `true`. */
+/** Returns whether TLS is on: `useTls` present with a valid `true`. */
 export function isTlsOn(redis: RedisConnectionString): boolean {
   return booleanValue(firstPair(redis, 'useTls')) === true;
 }
@@ -125,7 +125,7 @@ export function isTlsPlaceholder(redis: RedisConnectionString): boolean {
   return useTls !== undefined && isPlaceholder(useTls.value);
 }
 
-/** Whether a pair's key is documented (in any letter case). */
+/** Returns whether a pair's key is documented (in any letter case). */
 export function isDocumentedPair(pair: Pair): boolean {
   return findRedisKey(pair.key) !== undefined;
 }

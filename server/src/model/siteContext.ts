@@ -1,4 +1,4 @@
-/** What the files beside ConnectionStrings.config, and the certificate files it names, say. */
+/** Facts from the files beside ConnectionStrings.config and from the certificate files it names. */
 import type { CertificateInfo } from '../certificates/inspect.js';
 import type { Settings } from '../settings.js';
 
@@ -11,7 +11,7 @@ export interface SiteTlsSetting {
 /** The result of looking at the file a certificatePath names. */
 export type CertificateCheck =
   | { kind: 'checked'; resolvedPath: string; info: CertificateInfo }
-  /** The path cannot be checked here, for example a Windows path on Linux; `reason` says why. */
+  /** A path that cannot be checked here, such as a Windows path on Linux, with the reason. */
   | { kind: 'not-checkable'; reason: string };
 
 export interface SiteContext {
@@ -21,7 +21,8 @@ export interface SiteContext {
   redisConnectionStringName: SiteTlsSetting | undefined;
   /**
    * Returns the check of the certificate file `path` (as written in the file) opened with
-   * `password`; undefined when files were not read (setting off, untrusted workspace, no file on disk).
+   * `password`. It is undefined when no file was read: the setting is off, the workspace is
+   * untrusted, or the document is not on disk.
    */
   certificate(path: string, password: string | undefined): CertificateCheck | undefined;
 }
@@ -35,7 +36,7 @@ export function withSiteRedisName(settings: Settings, site: SiteContext): Settin
   return { ...settings, redisConnectionNames: [...settings.redisConnectionNames, name] };
 }
 
-/** One sentence on a certificate check for hovers and messages; never contains the password. */
+/** Describes a certificate check in one sentence for hovers and messages, without the password. */
 export function describeCertificateCheck(check: CertificateCheck): string {
   if (check.kind === 'not-checkable') return check.reason;
   const { info } = check;

@@ -37,7 +37,7 @@ export class SiteReader {
     this.certificates.clear();
   }
 
-  /** Reads what the site says about `configPath`; with `trusted` false nothing is read. */
+  /** Reads the sibling files and certificates of `configPath`. With `trusted` false, nothing is read. */
   async read(configPath: string | undefined, text: string, settings: Settings, trusted: boolean): Promise<SiteContext> {
     if (!configPath || !trusted) return { appSettings: new Map(), redisConnectionStringName: undefined, certificate: () => undefined };
     const folder = dirname(configPath);
