@@ -1,12 +1,15 @@
 // Starts and stops code-server (VS Code 1.139 for the web) and headless
-// Debian chromium for scripts that drive the workbench through its DOM:
+// Debian chromium for test/vscode/launcher.mjs, which runs the extension
+// tests, and for the scripts that drive the workbench through its DOM:
 // test/vscode/ui-check.mjs and scripts/demo.mjs. Install the host first with
 // scripts/vscode-host/install.sh.
 //
 // A HostRun keeps everything in one temporary folder (profile, extensions,
 // TMPDIR and the XDG folders), runs each child process in its own process
 // group and removes the folder in close(), so a run leaves no process and no
-// file behind. Nothing connects to any address but 127.0.0.1.
+// file behind. A profile or extensions folder that the caller passes in is
+// used in place and left for the caller to remove. Nothing connects to any
+// address but 127.0.0.1.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -59,6 +62,23 @@ function hasExited(child) {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
+// Writes `settings` into settingsFile, keeping the other keys of an existing
+// file, so that a profile passed in by the caller keeps its own settings.
+function mergeSettings(settingsFile, settings) {
+  let existing = {};
+  if (fs.existsSync(settingsFile)) {
+    try {
+      existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    } catch (error) {
+      throw new HostError(
+        `cannot merge settings into ${settingsFile}: invalid JSON (comments and trailing commas are not supported here): ${error.message}`,
+      );
+    }
+  }
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...existing, ...settings }, null, 2));
+}
+
 /**
  * A code-server and chromium session in its own temporary folder.
  * Create it with HostRun.create() and always call close(), which is safe to
@@ -66,25 +86,38 @@ function hasExited(child) {
  */
 export class HostRun {
   /**
-   * Creates the run folder and the profile. `settings` are merged over the
-   * quiet settings into the user settings.json.
+   * Creates the run folder and the profile. The quiet settings, with
+   * `settings` over them, are written over the keys of the user settings.json.
+   * `userDataDir` and `extensionsDir` default to new folders in the run
+   * folder, and a folder passed in is created when it does not exist.
    */
-  static create({ prefix = 'creatio-vscode-host-', settings = {}, verbose = false } = {}) {
+  static create({ prefix = 'creatio-vscode-host-', settings = {}, verbose = false, userDataDir, extensionsDir } = {}) {
     const missing = missingHostFiles();
     if (missing.length > 0) {
       throw new HostError(`${missing.join(', ')} not found: run 'bash scripts/vscode-host/install.sh' first`);
     }
-    return new HostRun(fs.mkdtempSync(path.join(os.tmpdir(), prefix)), settings, verbose);
+    const runDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    try {
+      return new HostRun(runDir, { settings, verbose, userDataDir, extensionsDir });
+    } catch (error) {
+      fs.rmSync(runDir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
-  constructor(runDir, settings, verbose) {
+  constructor(runDir, { settings, verbose, userDataDir, extensionsDir }) {
     this.runDir = runDir;
     this.verbose = verbose;
-    this.userDataDir = path.join(runDir, 'user-data');
-    this.extensionsDir = path.join(runDir, 'extensions');
+    this.userDataDir = userDataDir ?? path.join(runDir, 'user-data');
+    this.extensionsDir = extensionsDir ?? path.join(runDir, 'extensions');
     this.closing = false;
     this.children = new Set();
     this.serverOutput = [];
+
+    // These steps can fail on the caller's folders, so they run before this
+    // process's environment changes.
+    fs.mkdirSync(this.extensionsDir, { recursive: true });
+    mergeSettings(path.join(this.userDataDir, 'User', 'settings.json'), { ...quietSettings, ...settings });
 
     // code-server, chromium and playwright write temporary files, caches and
     // logs under these folders instead of /tmp and the home folder.
@@ -100,11 +133,6 @@ export class HostRun {
     // An empty gallery configuration turns off the extension marketplace,
     // which code-server otherwise queries at open-vsx.org.
     this.env = { ...process.env, EXTENSIONS_GALLERY: '{}' };
-
-    fs.mkdirSync(this.extensionsDir);
-    const settingsFile = path.join(this.userDataDir, 'User', 'settings.json');
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...settings }, null, 2));
   }
 
   /** Returns a path inside the run folder, which close() removes. */
@@ -178,7 +206,7 @@ export class HostRun {
 
     const port = await new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new HostError(`code-server did not report its port within ${startupTimeoutMs / 1000} s`)),
+        () => reject(this.startupError(`code-server did not report its port within ${startupTimeoutMs / 1000} s`)),
         startupTimeoutMs,
       );
       const onOutput = (chunk) => {
@@ -196,7 +224,7 @@ export class HostRun {
       child.stderr.on('data', onOutput);
       exited.then(({ code, signal }) => {
         clearTimeout(timer);
-        reject(new HostError(`code-server exited during startup (${signal ?? `exit code ${code}`})`));
+        reject(this.startupError(`code-server exited during startup (${signal ?? `exit code ${code}`})`));
       });
       child.once('error', (error) => reject(new HostError(`cannot start code-server: ${error.message}`)));
     });
@@ -212,7 +240,14 @@ export class HostRun {
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new HostError(`code-server on port ${port} did not return 200 from /healthz within ${startupTimeoutMs / 1000} s`);
+    throw this.startupError(`code-server on port ${port} did not return 200 from /healthz within ${startupTimeoutMs / 1000} s`);
+  }
+
+  // Returns a HostError with `message` and code-server's output so far. The
+  // output is left out when verbose mode has printed it already.
+  startupError(message) {
+    if (this.verbose || this.serverOutput.length === 0) return new HostError(message);
+    return new HostError(`${message}:\n${this.codeServerOutput()}`);
   }
 
   /** Launches headless chromium with a fresh profile and resolves with its page. */
@@ -248,6 +283,7 @@ export class HostRun {
     if (this.verbose) {
       page.on('console', (message) => console.error(`[browser ${message.type()}] ${message.text()}`));
       page.on('pageerror', (error) => console.error(`[browser error] ${error.message}`));
+      page.on('requestfailed', (request) => console.error(`[browser request failed] ${request.url()}: ${request.failure()?.errorText}`));
     }
     return page;
   }
@@ -277,7 +313,7 @@ export class HostRun {
         exited.then(() => true),
         new Promise((resolve) => setTimeout(() => resolve(false), stopTimeoutMs).unref()),
       ]);
-      if (!stopped) console.error(`pid ${child.pid} did not stop within ${stopTimeoutMs / 1000} s of SIGTERM, sending SIGKILL`);
+      if (!stopped) console.error(`code-server (pid ${child.pid}) did not stop within ${stopTimeoutMs / 1000} s of SIGTERM, sending SIGKILL`);
     }
     killGroup(child, 'SIGKILL');
     await exited;
@@ -285,12 +321,15 @@ export class HostRun {
 }
 
 /**
- * Runs `work(run)` with a HostRun, and resolves with its exit code: 0 when it
- * returns, 1 when it throws, times out after `timeoutMs`, or the process gets
- * SIGINT, SIGTERM or SIGHUP. The run is closed in every case before this
- * resolves. Errors are printed with `name` as prefix.
+ * Runs `work(run)` with a HostRun and resolves with an exit code. The code is
+ * the number that `work` resolves with, or 0 when it resolves with nothing.
+ * It is 1 when `work` throws, when the run times out after `timeoutMs`, or
+ * when the process gets SIGINT, SIGTERM or SIGHUP. The run is closed in every
+ * case before this resolves. Errors are printed with `name` as prefix, and
+ * the timeout message names `timeoutSetting` as the option or environment
+ * variable that sets the limit.
  */
-export async function runWithHost({ name, timeoutMs, hostOptions }, work) {
+export async function runWithHost({ name, timeoutMs, timeoutSetting = '--timeout-ms', hostOptions }, work) {
   let run;
   let timer;
   const signalHandlers = new Map();
@@ -306,8 +345,8 @@ export async function runWithHost({ name, timeoutMs, hostOptions }, work) {
       process.on(signal, handler);
     }
     timer = setTimeout(() => {
-      console.error(`${name}: timed out after ${timeoutMs / 1000} s (--timeout-ms sets the limit)`);
-      if (run) process.stderr.write(run.codeServerOutput());
+      console.error(`${name}: timed out after ${timeoutMs / 1000} s (${timeoutSetting} sets the limit)`);
+      if (run && !run.verbose) process.stderr.write(run.codeServerOutput());
       resolve(1);
     }, timeoutMs);
   });
@@ -315,11 +354,11 @@ export async function runWithHost({ name, timeoutMs, hostOptions }, work) {
   try {
     run = HostRun.create(hostOptions);
     const finished = work(run).then(
-      () => 0,
+      (exitCode) => exitCode ?? 0,
       (error) => {
         if (run.closing) return 1;
         console.error(`${name}: ${error instanceof HostError ? error.message : error.stack}`);
-        if (!(error instanceof HostError)) process.stderr.write(run.codeServerOutput());
+        if (!(error instanceof HostError) && !run.verbose) process.stderr.write(run.codeServerOutput());
         return 1;
       },
     );
