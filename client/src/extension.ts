@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: LANGUAGE_ID, scheme: 'vscode-remote' },
     ],
     // Read when the server starts; a restart after the user grants trust passes the new value.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, showsConnectionTests: true }),
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES) },
     outputChannel: output,
     traceOutputChannel: maskingChannel(vscode.window.createOutputChannel('Creatio ConnectionStrings (trace)', { log: true })),

@@ -3,7 +3,7 @@
  * messages, document text included, so passwords from the file would otherwise reach it.
  */
 import type * as vscode from 'vscode';
-import { maskSecrets } from '../../server/src/model/secrets.js';
+import { maskTrace } from '../../server/src/model/secrets.js';
 
 const WRITERS = new Set(['append', 'appendLine', 'replace', 'trace', 'debug', 'info', 'warn', 'error']);
 
@@ -13,7 +13,7 @@ export function maskingChannel(channel: vscode.LogOutputChannel): vscode.LogOutp
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       if (!WRITERS.has(String(property))) return value.bind(target);
-      return (...args: unknown[]) => value.apply(target, args.map((arg) => (typeof arg === 'string' ? maskSecrets(arg) : arg)));
+      return (...args: unknown[]) => value.apply(target, args.map((arg) => (typeof arg === 'string' ? maskTrace(arg) : arg)));
     },
   });
 }

@@ -116,7 +116,18 @@ export function resolveSettings(raw: unknown): { settings: Settings; problems: s
     const value = source[definition.key];
     if (value === undefined || value === null) continue;
     if (definition.isValid(value)) settings[definition.key] = value;
+    else if (definition.key === 'rules' && typeof value === 'object' && !Array.isArray(value)) settings.rules = validRules(value as Record<string, unknown>, problems);
     else problems.push(`Setting ${SETTINGS_SECTION}.${definition.key} has an invalid value; using the default ${JSON.stringify(definition.default)}.`);
   }
   return { settings: settings as unknown as Settings, problems };
+}
+
+/** Keeps the valid entries of a `rules` object, so one misspelled severity does not drop the others. */
+function validRules(rules: Record<string, unknown>, problems: string[]): Record<string, SeveritySetting> {
+  const valid: Record<string, SeveritySetting> = {};
+  for (const [id, severity] of Object.entries(rules)) {
+    if (typeof severity === 'string' && SEVERITIES.includes(severity)) valid[id] = severity as SeveritySetting;
+    else problems.push(`Setting ${SETTINGS_SECTION}.rules has the invalid severity ${JSON.stringify(severity)} for ${id}; expected ${SEVERITIES.join(', ')}. That rule keeps its default.`);
+  }
+  return valid;
 }

@@ -186,9 +186,19 @@ describe('scanXml errors', () => {
     assert.deepEqual(errorsOf(text), [at(text, '</a')]);
   });
 
-  it('marks text outside and inside elements', () => {
-    const text = 'junk\n<a>text here</a>\ntail';
+  it('marks text outside and inside configuration elements', () => {
+    const text = 'junk\n<connectionStrings>text here</connectionStrings>\ntail';
     assert.deepEqual(errorsOf(text), [at(text, 'junk'), at(text, 'text'), at(text, 'tail')]);
+  });
+
+  it('allows text in other Web.config sections', () => {
+    const text = '<configuration><applicationSettings><setting name="a"><value>text</value></setting></applicationSettings></configuration>';
+    assert.deepEqual(errorsOf(text), []);
+  });
+
+  it('marks CDATA inside a configuration element', () => {
+    const text = '<connectionStrings><![CDATA[ x ]]></connectionStrings>';
+    assert.deepEqual(errorsOf(text), [at(text, '<![CDATA[')]);
   });
 
   it('marks a second root', () => {

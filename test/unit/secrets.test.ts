@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskSecrets } from '../../server/src/model/secrets.js';
+import { maskSecrets, maskTrace } from '../../server/src/model/secrets.js';
 
 describe('maskSecrets', () => {
   it('masks password pairs in a connection string', () => {
@@ -21,5 +21,24 @@ describe('maskSecrets', () => {
 
   it('leaves text without secrets alone', () => {
     assert.equal(maskSecrets('host=a;port=6379;useTls=true'), 'host=a;port=6379;useTls=true');
+  });
+});
+
+describe('maskSecrets on values with spaces and separators', () => {
+  it('masks the whole value up to the next semicolon', () => {
+    assert.equal(maskSecrets('password=My Secret Phrase;db=1'), 'password=••••;db=1');
+    assert.equal(maskSecrets('password=ab,cdSecret;db=1'), 'password=••••;db=1');
+    assert.equal(maskSecrets('password=ab\\cdSecret'), 'password=••••');
+  });
+
+  it('masks a password glued to another value', () => {
+    assert.equal(maskSecrets("'port=6380 password=LeakSecret6' is invalid"), "'port=6380 password=••••' is invalid");
+  });
+});
+
+describe('maskTrace', () => {
+  it('hides document text and edit text', () => {
+    assert.equal(maskTrace('Params: {"contentChanges":[{"range":{},"text":"Zq9SecretPw"}]}'), 'Params: {"contentChanges":[{"range":{},"text":"••••"}]}');
+    assert.equal(maskTrace('{"newText":"host=a;password=p\\"w"}'), '{"newText":"••••"}');
   });
 });

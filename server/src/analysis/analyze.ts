@@ -8,6 +8,7 @@ import { EMPTY_SITE, type SiteContext } from '../model/siteContext.js';
 import { RULES } from '../rules/index.js';
 import type { ReportOptions, Rule, RuleContext } from '../rules/rule.js';
 import type { Settings } from '../settings.js';
+import { maskSecrets } from '../model/secrets.js';
 
 /** Maximum number of findings reported for one file, because an editor slows down with tens of thousands. */
 export const MAX_FINDINGS = 1000;
@@ -64,9 +65,10 @@ function contextFor(rule: Rule, severity: Severity, document: ConfigDocument, se
         // A rule's milder variant applies only while the user has not chosen a severity.
         severity: configured ? severity : options.severity ?? severity,
         span: clampSpan(span, document.text.length),
-        message: shortenQuotes(message),
-        fixes: options.fixes ?? [],
-        related: options.related,
+        // Messages quote values; a value that swallowed a `password=` through a missing ';' must not show it.
+        message: maskSecrets(shortenQuotes(message)),
+        fixes: (options.fixes ?? []).map((fix) => ({ ...fix, title: maskSecrets(fix.title) })),
+        related: options.related?.map((related) => ({ ...related, message: maskSecrets(related.message) })),
       });
     },
   };
@@ -91,7 +93,7 @@ function runRule(rule: Rule, context: RuleContext, document: ConfigDocument, log
   }
 }
 
-/** Longest text quoted in a message; a 1 MB value must not become a 1 MB diagnostic. */
+/** Maximum length of a text quoted in a message, so a 1 MB value does not become a 1 MB diagnostic. */
 const MAX_QUOTE_LENGTH = 80;
 
 /**

@@ -108,8 +108,10 @@ async function checkTarget(target: Target, options: CliOptions, context: CheckCo
     const before = await analysisInput(text, configPath, settings, context, display);
     const fixed = fixAllText(text, before.settings, { site: before.site, log }).text;
     if (fixed !== text) {
+      // A dry run refuses what --fix would refuse, so its exit code is the one --fix would give.
+      refuseInvalidUtf8(target, decoded);
       if (options.fixDryRun) diff = maskedDiff(display, text, fixed, before.settings);
-      else writeFixed(target, decoded, bytes, fixed);
+      else writeFixed(target, bytes, decoded, fixed);
       text = fixed;
     }
   }
@@ -152,11 +154,13 @@ function readBytes(path: string, display: string): Buffer {
   }
 }
 
-function writeFixed(target: Target, decoded: DecodedFile, original: Buffer, fixed: string): void {
+function refuseInvalidUtf8(target: Target, decoded: DecodedFile): void {
+  if (decoded.invalidSequences === 0) return;
+  throw new CliError(`${target.displayPath}: not fixed, because it is not valid UTF-8 and writing it back would replace those bytes; save it as UTF-8 first.`);
+}
+
+function writeFixed(target: Target, original: Buffer, decoded: DecodedFile, fixed: string): void {
   if (target.kind !== 'file') return;
-  if (decoded.invalidSequences > 0) {
-    throw new CliError(`${target.displayPath}: not fixed, because it is not valid UTF-8 and writing it back would replace those bytes; save it as UTF-8 first.`);
-  }
   writeFileAtomically(target.path, target.displayPath, original, encodeFile(fixed, decoded));
 }
 

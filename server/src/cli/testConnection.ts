@@ -8,6 +8,7 @@ import { testRedisConnection, formatConnectionReport } from '../connection/index
 import { targetFromRedis } from '../connection/fromEntry.js';
 import { buildConfigDocument } from '../model/configDocument.js';
 import { withSiteRedisName } from '../model/siteContext.js';
+import { maskSecrets } from '../model/secrets.js';
 import { SiteReader } from '../site/siteReader.js';
 import type { CliOptions } from './args.js';
 import { decodeFile } from './encoding.js';
@@ -17,7 +18,9 @@ import { SettingsResolver } from './settingsFile.js';
 
 /** Runs the connection test on the first Redis entry of the one file named; returns the exit code. */
 export async function runConnectionTestCli(options: CliOptions, io: Io): Promise<number> {
-  if (options.patterns.length !== 1 || options.patterns[0] === '-') throw new UsageError('--test-connection takes exactly one config file.');
+  if (options.patterns.length !== 1 || options.patterns[0] === '-' || options.patterns[0] === '.') {
+    throw new UsageError('--test-connection takes exactly one config file, such as --test-connection ConnectionStrings.config.');
+  }
   const path = resolve(io.cwd, options.patterns[0]);
 
   let bytes: Buffer;
@@ -48,6 +51,7 @@ export async function runConnectionTestCli(options: CliOptions, io: Io): Promise
   const ca = options.caCertificate ?? (effective.connectionTestCaCertificatePath || undefined);
   const caCertificatePath = ca && !isAbsolute(ca) ? resolve(options.caCertificate ? io.cwd : folder, ca) : ca;
   const report = await testRedisConnection(built.target, { timeoutMs: effective.connectionTestTimeoutMs, caCertificatePath });
-  io.writeStdout([`Entry '${redis.entry.name}' of ${options.patterns[0]}:`, ...formatConnectionReport(report)].join('\n') + '\n');
+  const lines = [`Entry '${redis.entry.name}' of ${options.patterns[0]}:`, ...formatConnectionReport(report)].map(maskSecrets);
+  io.writeStdout(`${lines.join('\n')}\n`);
   return report.ok ? EXIT_OK : EXIT_PROBLEMS;
 }

@@ -12,6 +12,7 @@ import type { RedisEndpoint, RedisTarget } from './target.js';
 export type TargetResult = { target: RedisTarget } | { problem: string };
 
 const DEFAULT_PORT = 6379;
+const HOST_NAME = /^(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\])$/;
 
 function literal(redis: RedisConnectionString, key: string): string | undefined | null {
   const pair = firstPair(redis, key);
@@ -24,9 +25,11 @@ function hostList(redis: RedisConnectionString, key: string): RedisEndpoint[] | 
   const pair = firstPair(redis, key)!;
   const endpoints: RedisEndpoint[] = [];
   for (const entry of hostListEntries(pair)) {
-    if (entryShape(entry.text).kind !== 'valid') return `the ${key} entry '${entry.text}' is not host:port`;
+    if (entryShape(entry.text).kind !== 'valid') return `a ${key} entry is not host:port`;
     const colon = entry.text.lastIndexOf(':');
-    endpoints.push({ host: entry.text.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(entry.text.slice(colon + 1)) });
+    const host = entry.text.slice(0, colon);
+    if (!HOST_NAME.test(host)) return `a ${key} entry is not host:port (is a ';' missing after it?)`;
+    endpoints.push({ host: host.replace(/^\[|\]$/g, ''), port: Number(entry.text.slice(colon + 1)) });
   }
   return endpoints;
 }
@@ -43,6 +46,8 @@ function endpoints(redis: RedisConnectionString): { topology: RedisTarget['topol
   const host = literal(redis, 'host');
   if (host === undefined) return 'it names no host';
   if (host === null) return 'its host is a placeholder';
+  // A missing ';' glues the next pair, perhaps a password, to the host: never look that name up.
+  if (!HOST_NAME.test(host)) return "its host is not a host name (is a ';' missing after it?)";
   const port = literal(redis, 'port');
   if (port === null || (port !== undefined && !/^\d{1,5}$/.test(port))) return 'its port is not a number';
   return { topology: 'standalone', hosts: [{ host, port: port === undefined ? DEFAULT_PORT : Number(port) }] };

@@ -8,11 +8,15 @@ import type { CodeLens } from 'vscode-languageserver';
 import { formatConnectionReport, testRedisConnection } from '../connection/index.js';
 import { targetFromRedis } from '../connection/fromEntry.js';
 import type { RedisConnectionString } from '../model/configDocument.js';
+import { maskSecrets } from '../model/secrets.js';
 import { toRange } from './convert.js';
 import type { CreatioConfigServer } from './server.js';
 
 export const COMMAND_TEST_CONNECTION = 'creatioConfig.server.testConnection';
-/** The client's command, which shows the result; the code lens calls it. */
+/**
+ * The VS Code client's command, which shows the result. Other clients get the server's own
+ * command in the lens, which they send back with workspace/executeCommand.
+ */
 const CLIENT_TEST_CONNECTION = 'creatioConfig.testConnection';
 
 export interface ConnectionTestResult {
@@ -44,7 +48,8 @@ export async function runConnectionTest(server: CreatioConfigServer, uri: string
   const ca = settings.connectionTestCaCertificatePath;
   const caCertificatePath = ca && folder && !isAbsolute(ca) ? resolve(folder, ca) : ca || undefined;
   const report = await testRedisConnection(built.target, { timeoutMs: settings.connectionTestTimeoutMs, caCertificatePath });
-  return { ok: report.ok, lines: [`Entry '${chosen.entry.name}':`, ...formatConnectionReport(report)] };
+  // The report masks the secrets it was given; this also masks a password glued to another value.
+  return { ok: report.ok, lines: [`Entry '${chosen.entry.name}':`, ...formatConnectionReport(report)].map(maskSecrets) };
 }
 
 /** Returns one "Test Redis connection" lens per Redis entry. */
@@ -55,6 +60,6 @@ export async function connectionTestLenses(server: CreatioConfigServer, uri: str
   const entries = new Set(result.document.redis.filter(testable).map((redis) => redis.entry));
   return [...entries].map((entry) => ({
     range: toRange(document, entry.element.nameSpan),
-    command: { title: 'Test Redis connection', command: CLIENT_TEST_CONNECTION, arguments: [uri, entry.element.tagSpan.start] },
+    command: { title: 'Test Redis connection', command: server.clientShowsConnectionTests ? CLIENT_TEST_CONNECTION : COMMAND_TEST_CONNECTION, arguments: [uri, entry.element.tagSpan.start] },
   }));
 }

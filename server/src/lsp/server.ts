@@ -10,6 +10,7 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
+  type TextEdit,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -42,6 +43,8 @@ export interface DocumentAnalysis {
 interface Cached {
   version: number;
   analysis: Promise<DocumentAnalysis>;
+  /** The fix-all edit of this version, computed on the first request. */
+  fixAll?: Promise<TextEdit | undefined>;
 }
 
 export class CreatioConfigServer {
@@ -54,6 +57,8 @@ export class CreatioConfigServer {
   private pullsConfiguration = false;
   /** Whether the editor trusts the workspace; untrusted, no file beside the document is read. */
   trusted = true;
+  /** Set by the VS Code client, which has a command of its own that runs the connection test and shows it. */
+  clientShowsConnectionTests = false;
   private globalSettings: Settings = resolveSettings(undefined).settings;
 
   constructor(readonly connection: Connection) {}
@@ -91,9 +96,10 @@ export class CreatioConfigServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.pullsConfiguration = params.capabilities.workspace?.configuration === true;
-    const options = params.initializationOptions as { settings?: unknown; trusted?: unknown } | undefined;
+    const options = params.initializationOptions as { settings?: unknown; trusted?: unknown; showsConnectionTests?: unknown } | undefined;
     if (options?.settings !== undefined) this.globalSettings = this.resolve(options.settings);
     if (options?.trusted === false) this.trusted = false;
+    if (options?.showsConnectionTests === true) this.clientShowsConnectionTests = true;
 
     return {
       capabilities: {
@@ -186,10 +192,13 @@ export class CreatioConfigServer {
     try {
       const document = this.documents.get(uri);
       if (!document) return;
+      // TextDocuments updates a document in place, so its version must be read before the analysis:
+      // a change that arrives meanwhile would otherwise label stale findings with the new version.
+      const version = document.version;
       const { result } = await this.analysisFor(document);
-      if (this.documents.get(uri)?.version !== document.version) return;
+      if (document.version !== version || this.documents.get(uri) !== document) return;
       const diagnostics = result.findings.map((finding) => toDiagnostic(document, finding));
-      await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       this.logError('Analysis', error);
     }
@@ -226,7 +235,9 @@ export class CreatioConfigServer {
 
     const actions: CodeAction[] = [];
     if (wantsQuickFix) actions.push(...(await this.quickFixes(document, params)));
-    if (wantsFixAll || !only) {
+    // Fix-all analyses the document again for every pass, so it runs only when a client asks for it
+    // by kind (source.fixAll on save, the Source Action menu), not for every lightbulb request.
+    if (wantsFixAll) {
       const fixAll = await this.fixAllAction(document);
       if (fixAll) actions.push(fixAll);
     }
@@ -273,12 +284,21 @@ export class CreatioConfigServer {
     return { title: 'Fix all safe problems in ConnectionStrings.config', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } };
   }
 
-  private async fixAllEdit(document: TextDocument) {
-    const { settings, site } = await this.analysisFor(document);
+  private fixAllEdit(document: TextDocument): Promise<TextEdit | undefined> {
+    void this.analysisFor(document);
+    const cached = this.analyses.get(document.uri)!;
+    cached.fixAll ??= this.computeFixAll(document);
+    return cached.fixAll;
+  }
+
+  private async computeFixAll(document: TextDocument): Promise<TextEdit | undefined> {
+    // The text and positions of this version are taken before the await; the document may change meanwhile.
     const before = document.getText();
+    const snapshot = TextDocument.create(document.uri, document.languageId, document.version, before);
+    const { settings, site } = await this.analysisFor(document);
     const { text } = fixAllText(before, settings, { site });
     const edit = minimalEdit(before, text);
-    return edit ? toTextEdit(document, edit) : undefined;
+    return edit ? toTextEdit(snapshot, edit) : undefined;
   }
 
   private async executeCommand(command: string, args: unknown[]): Promise<unknown> {

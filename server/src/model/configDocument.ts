@@ -57,8 +57,13 @@ export function buildConfigDocument(text: string, settings: Settings): ConfigDoc
 
   for (const section of sections) {
     for (const child of section.children) {
-      if (ENTRY_KINDS.has(child.name)) entries.push(toEntry(child));
-      else unexpectedChildren.push(child);
+      if (!ENTRY_KINDS.has(child.name)) {
+        unexpectedChildren.push(child);
+        continue;
+      }
+      entries.push(toEntry(child));
+      // <add>, <remove> and <clear> take no child elements.
+      unexpectedChildren.push(...child.children);
     }
   }
 

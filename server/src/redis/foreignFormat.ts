@@ -8,8 +8,10 @@ import { STACKEXCHANGE_KEYS } from '../model/foreignKeys.js';
 
 export interface ForeignFormat {
   kind: 'uri' | 'stackexchange';
-  /** The Creatio form, already XML-escaped for the attribute; undefined when no safe conversion exists. */
+  /** The Creatio form, already XML-escaped for the attribute; undefined when no conversion exists. */
   converted: string | undefined;
+  /** Parts of the original that the conversion drops or cannot map; empty when nothing is lost. */
+  dropped: string[];
 }
 
 const ENDPOINT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(\d{1,5}))?$/;
@@ -17,28 +19,33 @@ const ENDPOINT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(\d{1,5}))?$/;
 /** Detects a foreign format in a decoded value; `rawText` is the document, to copy secrets verbatim. */
 export function detectForeignFormat(value: DecodedValue, rawText: string): ForeignFormat | undefined {
   const text = value.text.trim();
-  if (/^rediss?:\/\//i.test(text)) return { kind: 'uri', converted: convertUri(text) };
+  if (/^rediss?:\/\//i.test(text)) return { kind: 'uri', ...convertUri(text) };
   return detectStackExchange(value, rawText);
 }
 
-function convertUri(text: string): string | undefined {
+function convertUri(text: string): { converted: string | undefined; dropped: string[] } {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return undefined;
+    return { converted: undefined, dropped: [] };
   }
 
+  const dropped: string[] = [];
   const pairs = [`host=${url.hostname}`];
   if (url.port) pairs.push(`port=${url.port}`);
   const db = url.pathname.replace(/^\//, '');
   if (/^\d+$/.test(db)) pairs.push(`db=${db}`);
-  if (url.protocol.toLowerCase() === 'rediss:') pairs.push('useTls=true');
+  else if (db) dropped.push('the path');
+  const tls = url.protocol.toLowerCase() === 'rediss:' || /^true$/i.test(url.searchParams.get('ssl') ?? url.searchParams.get('tls') ?? '');
+  if (tls) pairs.push('useTls=true');
+  for (const name of url.searchParams.keys()) if (!/^(ssl|tls)$/i.test(name)) dropped.push(`the option ${name}`);
+  if (url.username && url.username !== 'default') dropped.push('the user name');
 
   const password = decodeUriPart(url.password);
-  if (password === undefined) return undefined;
+  if (password === undefined) return { converted: undefined, dropped };
   if (password) pairs.push(`password=${escapeXml(password)}`);
-  return pairs.join(';');
+  return { converted: pairs.join(';'), dropped };
 }
 
 function decodeUriPart(part: string): string | undefined {
@@ -83,21 +90,32 @@ function detectStackExchange(value: DecodedValue, rawText: string): ForeignForma
   if (endpoints.length === 0 || !ENDPOINT.test(parts[0].text) || !endpoints.every((part) => ENDPOINT.test(part.text))) return undefined;
   if (!options.some((part) => STACKEXCHANGE_KEYS.has(optionName(part)))) return undefined;
 
-  return { kind: 'stackexchange', converted: convertStackExchange(endpoints, options, value, rawText) };
+  return { kind: 'stackexchange', ...convertStackExchange(endpoints, options, value, rawText) };
 }
 
 function optionName(part: Part): string {
   return part.text.slice(0, part.text.indexOf('=')).trim().toLowerCase();
 }
 
-function convertStackExchange(endpoints: Part[], options: Part[], value: DecodedValue, rawText: string): string | undefined {
+const MAPPED_OPTIONS = new Set(['ssl', 'defaultdatabase', 'password', 'servicename']);
+/** Options that Creatio sets elsewhere (the <redis> section of Web.config), so dropping them loses nothing here. */
+const WEB_CONFIG_OPTIONS = new Set(['abortconnect', 'connecttimeout', 'synctimeout', 'asynctimeout', 'connectretry', 'keepalive']);
+
+function convertStackExchange(endpoints: Part[], options: Part[], value: DecodedValue, rawText: string): { converted: string | undefined; dropped: string[] } {
   const pairs: string[] = [];
-  if (endpoints.length === 1) {
+  const dropped = options.map(optionName).filter((name) => !MAPPED_OPTIONS.has(name) && !WEB_CONFIG_OPTIONS.has(name)).map((name) => `the option ${name}`);
+  const serviceName = options.find((option) => optionName(option) === 'servicename');
+
+  if (serviceName) {
+    // serviceName names a Sentinel master, so the endpoints are Sentinels.
+    if (!endpoints.every((part) => ENDPOINT.exec(part.text)![2])) return { converted: undefined, dropped };
+    pairs.push(`sentinelHosts=${endpoints.map((part) => part.text).join(',')}`, `masterName=${serviceName.text.slice(serviceName.text.indexOf('=') + 1).trim()}`);
+  } else if (endpoints.length === 1) {
     const [, host, port] = ENDPOINT.exec(endpoints[0].text)!;
     pairs.push(`host=${host.replace(/^\[|\]$/g, '')}`);
     if (port) pairs.push(`port=${port}`);
   } else {
-    if (!endpoints.every((part) => ENDPOINT.exec(part.text)![2])) return undefined;
+    if (!endpoints.every((part) => ENDPOINT.exec(part.text)![2])) return { converted: undefined, dropped };
     pairs.push(`clusterHosts=${endpoints.map((part) => part.text).join(',')}`);
   }
 
@@ -109,7 +127,7 @@ function convertStackExchange(endpoints: Part[], options: Part[], value: Decoded
     if (name === 'defaultdatabase' && /^\d+$/.test(optionValue)) pairs.push(`db=${optionValue}`);
     if (name === 'password') pairs.push(`password=${rawSlice(option, eq, value, rawText)}`);
   }
-  return pairs.join(';');
+  return { converted: pairs.join(';'), dropped };
 }
 
 /** Copies the password exactly as written in the file, entities included. */

@@ -22,6 +22,7 @@ export default defineRule({
   summary: 'Two <add> names that differ only in letter case; .NET compares names without regard to case.',
   checkDocument(context) {
     const variants = namesWithCaseVariants(context.document.entries);
+    if (variants.size === 0) return;
     walkEntries(context.document.entries, (entry, live) => {
       if (live.has(entry.name!) || !entry.nameAttribute) return;
       const lower = entry.name!.toLowerCase();

@@ -16,7 +16,7 @@ function hasMisspelled(entry: ConnectionEntry, name: string): boolean {
 export default defineRule({
   id: 'missing-attribute',
   defaultSeverity: 'error',
-  summary: '<add> without name or connectionString, or <remove> without name.',
+  summary: '<add> without name or connectionString, or <remove> without name (or with an empty one).',
   checkDocument(context) {
     for (const entry of context.document.entries) {
       if (entry.kind === 'clear') continue;
@@ -25,6 +25,9 @@ export default defineRule({
       const removesAll = entry.transform?.trim() === 'RemoveAll';
       if (!entry.nameAttribute && !(isPartial(entry) && (locatedByName || removesAll)) && !hasMisspelled(entry, 'name')) {
         context.report(entry.element.nameSpan, `<${entry.kind}> has no name attribute, which .NET requires. Add name="…".`);
+      }
+      if (entry.nameAttribute && entry.name === '') {
+        context.report(entry.nameAttribute.span, `<${entry.kind}> has an empty name, which .NET rejects. Write the connection string's name, such as name="redis".`);
       }
       if (entry.kind === 'add' && entry.connectionStrings.length === 0 && !isPartial(entry) && !hasMisspelled(entry, 'connectionString')) {
         const what = entry.name ? `<add name="${entry.name}">` : '<add>';

@@ -6,6 +6,8 @@ const ALLOWED: Record<string, string[]> = {
   add: ['name', 'connectionString', 'providerName'],
   remove: ['name'],
   clear: [],
+  // Every .NET configuration section also takes these.
+  connectionStrings: ['configSource', 'lockAttributes', 'lockAllAttributesExcept', 'lockElements', 'lockAllElementsExcept', 'lockItem'],
 };
 
 /** Attributes .NET allows on every configuration element, and XML namespace declarations. */
@@ -16,24 +18,25 @@ function isGeneral(name: string): boolean {
 export default defineRule({
   id: 'unknown-attribute',
   defaultSeverity: 'error',
-  summary: 'An attribute .NET does not accept on <add>, <remove> or <clear> (names are case-sensitive).',
+  summary: 'An attribute .NET does not accept on <connectionStrings>, <add>, <remove> or <clear> (names are case-sensitive).',
   checkDocument(context) {
     const { text } = context.document;
-    for (const entry of context.document.entries) {
-      const allowed = ALLOWED[entry.kind];
-      for (const attribute of entry.element.attributes) {
+    const elements = [...context.document.sections, ...context.document.entries.map((entry) => entry.element)];
+    for (const element of elements) {
+      const allowed = ALLOWED[element.name];
+      for (const attribute of element.attributes) {
         if (allowed.includes(attribute.name) || isGeneral(attribute.name)) continue;
 
         const spelling = allowed.find((name) => name.toLowerCase() === attribute.name.toLowerCase());
         const fixes: Fix[] = [];
-        if (spelling && !entry.element.attributes.some((a) => a.name === spelling)) {
+        if (spelling && !element.attributes.some((a) => a.name === spelling)) {
           fixes.push({ title: `Rename to ${spelling}`, edits: [replace(attribute.nameSpan, spelling)], isPreferred: true, safe: true });
         }
         fixes.push({ title: `Remove attribute ${attribute.name}`, edits: [removeAttributeEdit(text, attribute)], isPreferred: fixes.length === 0 });
 
         const expected = allowed.length > 0 ? allowed.join(', ') : 'no attributes';
         const hint = spelling ? ` Attribute names are case-sensitive: write ${spelling}.` : ' Remove it.';
-        context.report(attribute.nameSpan, `<${entry.kind}> does not accept the attribute '${attribute.name}' (.NET allows ${expected}) and refuses to start.${hint}`, { fixes });
+        context.report(attribute.nameSpan, `<${element.name}> does not accept the attribute '${attribute.name}' (.NET allows ${expected}) and refuses to start.${hint}`, { fixes });
       }
     }
   },

@@ -52,6 +52,15 @@ export interface ScanResult {
 
 const STRAY_FRAGMENT_NAMES = new Set(['add', 'remove', 'clear', 'connectionStrings', 'configuration']);
 
+/**
+ * Elements whose content .NET reads as configuration, where character data is an error. Other
+ * sections of a Web.config, such as applicationSettings' <value>, may hold text.
+ */
+const TEXTLESS_ELEMENTS = new Set(['add', 'remove', 'clear', 'connectionStrings', 'configuration']);
+
+/** The characters isForbiddenChar accepts. */
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 /** Forbidden characters are reported run by run up to this count; a binary file has thousands of runs. */
 const MAX_FORBIDDEN_RUNS = 100;
 
@@ -96,7 +105,7 @@ class Scanner {
     const text = this.text;
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
     if (looksLikeUtf16(text, this.pos)) {
-      // Every other character is NUL, so each tag would be a fault of its own: one error says it all.
+      // Every other character is NUL, so each tag would be a fault of its own: one error covers the whole file.
       this.error({ start: this.pos, end: Math.min(text.length, this.pos + 2) }, UTF16_MESSAGE);
       return this.result;
     }
@@ -119,9 +128,11 @@ class Scanner {
     this.result.errors.push({ span, message, fixes, related });
   }
 
-  /** Reports each run of characters that XML forbids, up to MAX_FORBIDDEN_RUNS, wherever it stands. */
+  /** Reports each run of characters that XML forbids, up to MAX_FORBIDDEN_RUNS, wherever it is. */
   private reportForbiddenCharacters(): void {
     const text = this.text;
+    // One regular-expression test first: most files have none, and it is faster than the loop.
+    if (!FORBIDDEN_CHARACTER.test(text)) return;
     let runs = 0;
     for (let i = this.pos; i < text.length; i++) {
       if (!isForbiddenChar(text.charCodeAt(i))) continue;
@@ -145,10 +156,11 @@ class Scanner {
 
       const runEnd = this.endOfRun(i, end);
       const span = { start: i, end: runEnd };
-      if (this.stack.length === 0) {
+      const parent = this.stack[this.stack.length - 1];
+      if (!parent) {
         this.error(span, 'Text outside the root element is not allowed. Remove it or put it in a comment.');
-      } else {
-        this.error(span, `Text inside <${this.stack[this.stack.length - 1].name}> is not allowed in a configuration section. Remove it or put it in a comment.`);
+      } else if (TEXTLESS_ELEMENTS.has(parent.name)) {
+        this.error(span, `Text inside <${parent.name}> is not allowed in a configuration section. Remove it or put it in a comment.`);
       }
       return;
     }
@@ -164,9 +176,19 @@ class Scanner {
     const text = this.text;
     const start = this.pos;
     if (text.startsWith('<!--', start)) return this.scanComment(start);
-    if (text.startsWith('<![CDATA[', start)) return this.scanDelimited(start, ']]>', 'CDATA section');
+    if (text.startsWith('<![CDATA[', start)) {
+      // Configuration elements take no character data, and .NET treats CDATA as such.
+      const parent = this.stack[this.stack.length - 1];
+      if (parent && TEXTLESS_ELEMENTS.has(parent.name)) {
+        this.error({ start, end: start + 9 }, `A CDATA section inside <${parent.name}> is not allowed in a configuration section. Remove it or turn it into a comment.`);
+      }
+      return this.scanDelimited(start, ']]>', 'CDATA section');
+    }
     if (text.startsWith('<!DOCTYPE', start)) return this.scanDoctype(start);
-    if (text.startsWith('<?', start)) return this.scanDelimited(start, '?>', 'processing instruction');
+    if (text.startsWith('<?', start)) {
+      this.checkDeclarationPlace(start);
+      return this.scanDelimited(start, '?>', 'processing instruction');
+    }
     if (text.charCodeAt(start + 1) === 0x2f) return this.scanEndTag(start);
     if (isNameStart(text.charCodeAt(start + 1))) return this.scanStartTag(start);
 
@@ -174,6 +196,20 @@ class Scanner {
       { title: 'Escape < as &lt;', edits: [{ start, end: start + 1, newText: '&lt;' }], safe: false },
     ]);
     this.pos = start + 1;
+  }
+
+  /** Reports an XML declaration that is not the first thing in the file, as .NET rejects it. */
+  private checkDeclarationPlace(start: number): void {
+    const text = this.text;
+    const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (start === first || !/^<\?xml[\s?]/.test(text.slice(start, start + 6))) return;
+
+    let blank = start;
+    while (blank > first && isXmlSpace(text.charCodeAt(blank - 1))) blank--;
+    const fixes: Fix[] = blank === first
+      ? [{ title: 'Remove the blank text before the declaration', edits: [{ start: first, end: start, newText: '' }], isPreferred: true, safe: true }]
+      : [];
+    this.error({ start, end: start + 5 }, "The XML declaration '<?xml …?>' must be the very first text of the file, with not even a space or a line break before it; .NET rejects the file otherwise. Move it to the start or remove it.", fixes);
   }
 
   private scanComment(start: number): void {
@@ -356,7 +392,8 @@ class Scanner {
     const span = element.tagSpan;
     let from = span.start;
     while (from > 0 && (this.text[from - 1] === ' ' || this.text[from - 1] === '\t')) from--;
-    this.error(span, `'${this.text.slice(span.start, span.end)}' is not well-formed XML: it looks like a stray fragment. Delete it.`, [
+    // The tag's text is not quoted: a broken tag can hold a password.
+    this.error(span, `This <${element.name} …> tag is not well-formed XML: it looks like a stray fragment. Delete it.`, [
       { title: 'Delete the stray fragment', edits: [{ start: from, end: span.end, newText: '' }], isPreferred: true, safe: false },
     ]);
   }
@@ -421,8 +458,8 @@ interface TagEnding {
 /** Reads the attributes of one start tag. */
 class TagReader {
   private i: number;
-  /** Names of the attributes read so far; a lookup per attribute keeps a tag of thousands of them linear. */
-  private readonly names = new Set<string>();
+  /** Names of the attributes read so far, built once a tag has many, so thousands of them stay linear. */
+  private names: Set<string> | undefined;
 
   constructor(
     private readonly scanner: Scanner,
@@ -466,9 +503,15 @@ class TagReader {
     this.i = j;
 
     const quoteCode = text.charCodeAt(j);
-    const attribute = quoteCode === 0x22 || quoteCode === 0x27
-      ? this.readQuotedValue(name, nameSpan, j)
-      : this.readUnquotedValue(name, nameSpan, j);
+    const quoted = quoteCode === 0x22 || quoteCode === 0x27;
+    const previous = this.element.attributes[this.element.attributes.length - 1];
+    const attribute = quoted ? this.readQuotedValue(name, nameSpan, j) : this.readUnquotedValue(name, nameSpan, j);
+    // Only a well-formed name="…" counts: after an inner quote, the unexpected-text error explains more.
+    if (quoted && previous !== undefined && previous.quote !== '' && previous.span.end === nameStart) {
+      this.scanner.reportAttributeError(nameSpan, `There is no space before attribute '${name}'. XML needs whitespace between attributes, so .NET rejects the file. Insert a space.`, [
+        { title: 'Insert a space', edits: [{ start: nameStart, end: nameStart, newText: ' ' }], isPreferred: true, safe: true },
+      ]);
+    }
     this.addAttribute(attribute);
   }
 
@@ -533,14 +576,21 @@ class TagReader {
     return { name, nameSpan, span: { start: nameSpan.start, end }, valueSpan, rawValue, quote };
   }
 
+  private isRepeated(name: string): boolean {
+    const attributes = this.element.attributes;
+    if (attributes.length < 16) return attributes.some((a) => a.name === name);
+    this.names ??= new Set(attributes.map((a) => a.name));
+    return this.names.has(name);
+  }
+
   private addAttribute(attribute: XmlAttribute): void {
     const element = this.element;
-    if (this.names.has(attribute.name)) {
+    if (this.isRepeated(attribute.name)) {
       const eq = this.scanner.source.indexOf('=', attribute.nameSpan.end);
       this.scanner.tagError(element, { start: attribute.nameSpan.start, end: eq + 1 }, `Attribute '${attribute.name}' is repeated on <${element.name}>. XML allows each attribute once; remove one of them.`);
     }
     element.attributes.push(attribute);
-    this.names.add(attribute.name);
+    this.names?.add(attribute.name);
     for (const fault of checkAttributeEntities(this.scanner.source, attribute, this.scanner.entityNames())) {
       this.scanner.reportAttributeError(fault.span, fault.message, fault.fixes);
     }
