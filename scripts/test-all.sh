@@ -14,8 +14,14 @@ node scripts/sync-manifest.mjs --check
 step 'Unit tests'
 node --import tsx --test test/unit/*.test.ts
 
+step 'Properties over random and mutated files'
+node --import tsx --test test/property/*.test.ts
+
 step 'Language server over stdio'
 node --import tsx --test test/lsp/*.test.ts
+
+step 'Pathological inputs and a 10,000-edit soak over stdio'
+node --import tsx --test test/stress/*.test.ts
 
 step 'Command-line linter'
 node --import tsx --test test/cli/*.test.ts

@@ -1,6 +1,6 @@
 // Property-based tests of the analysis on random and mutated ConnectionStrings.config texts.
-// Runs use one seed, PROPERTY_SEED or a fixed default; a failure reports the seed, the shrunk
-// counterexample and the path to replay it (fast-check's `seed` and `path` parameters).
+// Every run uses one seed: PROPERTY_SEED, or a fixed default. A failure reports the seed, the
+// shrunk counterexample and the path that replays it (fast-check's `seed` and `path` parameters).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -48,7 +48,7 @@ function show(text: string, span: Span): string {
   return JSON.stringify(text.slice(span.start, span.end));
 }
 
-/** The decoded text of a raw span inside an attribute value, as the tokenizer sees it. */
+/** Returns the decoded text of a raw span inside an attribute value, as the tokenizer reads it. */
 function decodedAt(text: string, span: Span): string {
   return DecodedValue.decode(text.slice(span.start, span.end), span.start).text;
 }
@@ -61,11 +61,12 @@ function within(inner: Span, outer: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
-function assertInside(span: Span, length: number, what: string): void {
-  assert.ok(Number.isInteger(span.start) && Number.isInteger(span.end), `${what}: offsets are not integers`);
-  assert.ok(0 <= span.start, `${what}: start ${span.start} < 0`);
-  assert.ok(span.start <= span.end, `${what}: start ${span.start} > end ${span.end}`);
-  assert.ok(span.end <= length, `${what}: end ${span.end} > length ${length}`);
+function assertInside(span: Span, length: number, label: string): void {
+  assert.ok(Number.isInteger(span.start), `${label}: start ${span.start} is not an integer`);
+  assert.ok(Number.isInteger(span.end), `${label}: end ${span.end} is not an integer`);
+  assert.ok(0 <= span.start, `${label}: start ${span.start} < 0`);
+  assert.ok(span.start <= span.end, `${label}: start ${span.start} > end ${span.end}`);
+  assert.ok(span.end <= length, `${label}: end ${span.end} > length ${length}`);
 }
 
 /** Where a rule's span must lie, by the convention every rule follows. */

@@ -85,7 +85,7 @@ export function mutate(text: string, change: Mutation): string {
   }
 }
 
-/** A fixture with up to `maxMutations` random changes. */
+/** Generates fixtures with up to `maxMutations` random changes each. */
 export function mutatedConfig(maxMutations = 6): fc.Arbitrary<string> {
   return fc
     .tuple(fc.constantFrom(...FIXTURES), fc.array(mutation, { maxLength: maxMutations }))
@@ -111,7 +111,7 @@ export const redisValue: fc.Arbitrary<string> = fc
   )
   .map((pairs) => pairs.map(([key, equals, value, separator]) => `${key}${equals}${value}${separator}`).join(''));
 
-/** A whole file whose `redis` entry holds `redisValue`, optionally with a `db` entry and a duplicate. */
+/** A whole file whose `redis` entry contains a `redisValue`, optionally after a `db` entry. */
 export const redisConfig: fc.Arbitrary<string> = fc
   .tuple(redisValue, fc.boolean(), fc.constantFrom('"', "'"), fc.constantFrom('\n', '\r\n'))
   .map(([value, withDb, quote, newline]) => {

@@ -6,12 +6,12 @@
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
 
-/** Wraps `body` in a declaration and a `<connectionStrings>` section. */
+/** Wraps `body` in an XML declaration and a `<connectionStrings>` section. */
 export function section(body: string, newline = '\n'): string {
   return `${XML_DECLARATION}<connectionStrings>${newline}${body}</connectionStrings>${newline}`;
 }
 
-/** A database entry of about 110 characters whose name carries `index`. */
+/** Returns a database entry of about 110 characters whose name contains `index`. */
 export function databaseEntry(index: number, newline = '\n'): string {
   return `  <add name="db${index}" connectionString="Server=10.0.${index % 256}.4;Port=5432;Database=creatio${index};User ID=creatio;" />${newline}`;
 }

@@ -16,6 +16,14 @@ function namesWithCaseVariants(entries: readonly ConnectionEntry[]): Set<string>
   return variants;
 }
 
+/** Returns the first entry whose lower-case name is `lower`, reading no further than it (no copy of the map). */
+function firstWithLowerName(entries: Iterable<ConnectionEntry>, lower: string): ConnectionEntry | undefined {
+  for (const entry of entries) {
+    if (entry.name!.toLowerCase() === lower) return entry;
+  }
+  return undefined;
+}
+
 export default defineRule({
   id: 'duplicate-name-case',
   defaultSeverity: 'warning',
@@ -28,7 +36,7 @@ export default defineRule({
       const lower = entry.name!.toLowerCase();
       // Without a second spelling anywhere in the file there is no twin, and searching every live entry would make large files quadratic.
       if (!variants.has(lower)) return;
-      const twin = [...live.values()].find((other) => other.name!.toLowerCase() === lower);
+      const twin = firstWithLowerName(live.values(), lower);
       if (!twin) return;
       context.report(entry.nameAttribute.span, `'${entry.name}' differs from '${twin.name}' above only in letter case. .NET's connection string collection ignores case, so this is most likely a second entry for the same name. Remove one or rename it.`, {
         related: twin.nameAttribute ? [{ span: twin.nameAttribute.span, message: 'Entry with the same name in other case.' }] : undefined,
