@@ -4,11 +4,11 @@
  * the address the Cluster announces).
  */
 import { Cluster, ClusterOptions } from 'ioredis';
-import { ErrorFacts, FailureContext, classifyErrorFacts, describeFailure, errorFacts } from './failures.js';
-import { NodeTestSettings, testRedisNode } from './node-test.js';
+import { ErrorFacts, classifyErrorFacts, describeFailure, errorFacts } from './failures.js';
+import { NodeTestSettings, endpointFailureContext, testRedisNode } from './node-test.js';
 import { ClusterReport, ConnectionFailure, NodeReport } from './report.js';
 import { SocketTracker } from './socket-tracker.js';
-import { RedisEndpoint, formatEndpoint } from './target.js';
+import { RedisEndpoint } from './target.js';
 
 /** Time that open sockets get to close after the Cluster has ended, in milliseconds. */
 const CLOSE_GRACE_MS = 1000;
@@ -31,7 +31,7 @@ export async function testRedisCluster(settings: Omit<NodeTestSettings, 'cluster
   const cluster = await testSlotMap(workingNodes, nodeSettings);
   const { db } = settings.target;
   if (db !== undefined && db !== 0 && cluster.failure === undefined) {
-    cluster.failure = describeFailure('database-not-supported-in-cluster', clusterContext(workingNodes[0], nodeSettings));
+    cluster.failure = describeFailure('database-not-supported-in-cluster', endpointFailureContext(workingNodes[0], nodeSettings));
   }
   return { nodes, cluster };
 }
@@ -103,7 +103,7 @@ async function pingMaster(host: string, port: number, ping: () => Promise<string
 function describeClusterError(facts: ErrorFacts, endpoint: RedisEndpoint, settings: NodeTestSettings): ConnectionFailure {
   const clientCertificateSent = settings.tls?.clientCertificateSent ?? false;
   const kind = classifyErrorFacts(facts, clientCertificateSent) ?? 'unknown-error';
-  return describeFailure(kind, clusterContext(endpoint, settings), facts.message);
+  return describeFailure(kind, endpointFailureContext(endpoint, settings), facts.message);
 }
 
 /** Returns the cause that ioredis keeps in ClusterAllFailedError, whose own message is only "Failed to refresh slots cache.". */
@@ -112,19 +112,6 @@ function lastNodeError(error: unknown): ErrorFacts | undefined {
   return cause === undefined || cause === null ? undefined : errorFacts(cause);
 }
 
-function clusterContext(endpoint: RedisEndpoint, settings: NodeTestSettings): FailureContext {
-  return {
-    endpoint: formatEndpoint(endpoint),
-    host: endpoint.host,
-    timeoutMs: settings.timeoutMs,
-    db: settings.target.db,
-    certificatePath: settings.target.certificatePath,
-    caCertificatePath: settings.caCertificatePath,
-    passwordSet: Boolean(settings.target.password),
-    certificatePasswordSet: Boolean(settings.target.certificatePassword),
-    clientCertificate: settings.tls?.clientCertificate,
-  };
-}
 
 /** Resolves undefined when `promise` fulfils, else its error, or 'timed-out' after `timeoutMs`. */
 function withTimeout(promise: Promise<unknown>, timeoutMs: number): Promise<unknown> {

@@ -283,10 +283,11 @@ async function diagnoseAmbiguous(
   return { kind: 'unknown-error' };
 }
 
-function failureContext(report: NodeReport, settings: NodeTestSettings): FailureContext {
+/** Returns what a failure message of any node needs: the endpoint and what the test sent. */
+export function endpointFailureContext(endpoint: RedisEndpoint, settings: NodeTestSettings): FailureContext {
   return {
-    endpoint: formatEndpoint(report),
-    host: report.host,
+    endpoint: formatEndpoint(endpoint),
+    host: endpoint.host,
     timeoutMs: settings.timeoutMs,
     db: settings.target.db,
     certificatePath: settings.target.certificatePath,
@@ -294,9 +295,11 @@ function failureContext(report: NodeReport, settings: NodeTestSettings): Failure
     passwordSet: Boolean(settings.target.password),
     certificatePasswordSet: Boolean(settings.target.certificatePassword),
     clientCertificate: settings.tls?.clientCertificate,
-    serverCertificate: report.tls?.serverCertificate,
-    clusterState: report.clusterState,
   };
+}
+
+function failureContext(report: NodeReport, settings: NodeTestSettings): FailureContext {
+  return { ...endpointFailureContext(report, settings), serverCertificate: report.tls?.serverCertificate, clusterState: report.clusterState };
 }
 
 function baseTlsSummary(settings: NodeTestSettings): TlsSummary {

@@ -545,13 +545,7 @@ class TagReader {
 
   private readUnquotedValue(name: string, nameSpan: Span, from: number): XmlAttribute {
     const text = this.scanner.source;
-    let end = from;
-    while (end < text.length) {
-      const code = text.charCodeAt(end);
-      if (isXmlSpace(code) || code === 0x3e || code === 0x3c) break;
-      if (code === 0x2f && text.charCodeAt(end + 1) === 0x3e) break;
-      end++;
-    }
+    let end = this.endOfToken(from);
     // Documentation placeholders such as [Path to folder] contain spaces: keep them whole.
     const bracketed = /^\[[^\]<>"\r\n]*\]/.exec(text.slice(from, from + 200));
     if (bracketed) end = Math.max(end, from + bracketed[0].length);
@@ -602,8 +596,8 @@ class TagReader {
     }
   }
 
-  /** Skips text that is neither an attribute nor the end of the tag, reporting it once. */
-  private skipGarbage(from: number): void {
+  /** Returns where a run of text inside a tag ends: at whitespace, '>', '<' or '/>'. */
+  private endOfToken(from: number): number {
     const text = this.scanner.source;
     let end = from;
     while (end < text.length) {
@@ -612,6 +606,13 @@ class TagReader {
       if (code === 0x2f && text.charCodeAt(end + 1) === 0x3e) break;
       end++;
     }
+    return end;
+  }
+
+  /** Skips text that is neither an attribute nor the end of the tag, reporting it once. */
+  private skipGarbage(from: number): void {
+    const text = this.scanner.source;
+    let end = this.endOfToken(from);
     if (end === from) end = from + 1;
     this.i = end;
 
