@@ -1,6 +1,6 @@
 /**
- * Entry point of the one server bundle. Run directly it is the language server
- * (`creatio-config-server --stdio`); `dist/lint.js` requires it and calls `runLinter`, so the
+ * Entry point of the one server bundle. Run directly, it is the language server
+ * (`creatio-config-server --stdio`). `dist/lint.js` requires it and calls `runLinter`, so the
  * editor and the command-line linter ship one copy of the analysis.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';

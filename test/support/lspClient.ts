@@ -101,7 +101,7 @@ export class LspTestClient {
     return version;
   }
 
-  /** Changes the settings and tells the server, as VS Code does after the user edits settings.json. */
+  /** Changes the settings and notifies the server, as VS Code does after the user edits settings.json. */
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { creatioConfig: settings } });

@@ -1,6 +1,6 @@
 // Real-world cases: each input in test/fixtures/cases/ with the diagnostics it must produce.
 // The expectations follow the case notes; where this project decided otherwise, the
-// "decisions" list of the expectation file says why. Besides the rules the notes list,
+// "decisions" list of the expectation file gives the reason. Besides the rules the notes list,
 // literal passwords also get the plaintext-secret hint, which the notes leave out.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

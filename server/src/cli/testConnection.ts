@@ -48,8 +48,10 @@ export async function runConnectionTestCli(options: CliOptions, io: Io): Promise
     io.writeError(`${options.patterns[0]}: ${built.problem}`);
     return EXIT_FAILURE;
   }
+  // A --ca path is relative to the current folder; the setting's path to the config file's folder.
   const ca = options.caCertificate ?? (effective.connectionTestCaCertificatePath || undefined);
-  const caCertificatePath = ca && !isAbsolute(ca) ? resolve(options.caCertificate ? io.cwd : folder, ca) : ca;
+  const caBase = options.caCertificate ? io.cwd : folder;
+  const caCertificatePath = ca && !isAbsolute(ca) ? resolve(caBase, ca) : ca;
   const report = await testRedisConnection(built.target, { timeoutMs: effective.connectionTestTimeoutMs, caCertificatePath });
   const lines = [`Entry '${redis.entry.name}' of ${options.patterns[0]}:`, ...formatConnectionReport(report)].map(maskSecrets);
   io.writeStdout(`${lines.join('\n')}\n`);

@@ -16,7 +16,7 @@ export interface SymbolEntry {
   children: SymbolEntry[];
 }
 
-/** The most symbols returned, so a generated file with 100,000 entries keeps the outline usable. */
+/** Maximum number of symbols returned, so a generated file with 100,000 entries keeps the outline usable. */
 export const MAX_SYMBOLS = 5000;
 
 /** Maximum length of a value shown as a key's detail. */

@@ -17,7 +17,7 @@ export interface EntityFault {
   fixes: Fix[];
 }
 
-/** Returns a fault for every bare '&' and every reference to an entity nobody declared. */
+/** Returns a fault for every bare '&' and every reference to an undeclared entity. */
 export function checkAttributeEntities(text: string, attribute: XmlAttribute, declared: Set<string> | undefined): EntityFault[] {
   const faults: EntityFault[] = [];
   const { start, end } = attribute.valueSpan;
@@ -95,7 +95,7 @@ export class DecodedValue {
     return this.offsets[Math.max(0, Math.min(offset, this.offsets.length - 1))];
   }
 
-  /** Maps a decoded span to the raw span that holds it, entities included. */
+  /** Maps a decoded span to the raw span it comes from, entities included. */
   spanToRaw(start: number, end: number): Span {
     return { start: this.toRaw(start), end: this.toRaw(end) };
   }

@@ -386,7 +386,7 @@ class Scanner {
     if (ending.kind === 'unclosed') this.reportUnclosedTag(element, holdsContent);
   }
 
-  /** A broken tag of an unknown element is one fault: a fragment pasted by mistake. */
+  /** Reports a broken tag of an unknown element as one fault: a fragment pasted by mistake. */
   private replaceWithStrayFragment(element: XmlElement, errorCount: number): void {
     this.result.errors.length = errorCount;
     const span = element.tagSpan;
