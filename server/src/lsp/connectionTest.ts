@@ -36,7 +36,7 @@ export async function runConnectionTest(server: CreatioConfigServer, uri: string
   const document = server.documents.get(uri);
   if (!document) return { ok: false, lines: ['Open the ConnectionStrings.config file to test its Redis connection.'] };
 
-  const { result, settings } = await server.analysisFor(document);
+  const { result, settings } = await server.currentAnalysis(document);
   const candidates = result.document.redis.filter(testable);
   const chosen = (offset === undefined ? undefined : candidates.find((r) => r.entry.element.tagSpan.start <= offset && offset <= r.entry.element.tagSpan.end)) ?? candidates[0];
   if (!chosen) return { ok: false, lines: [`No Redis connection string (${settings.redisConnectionNames.join(', ')}) in this file to test.`] };
@@ -56,7 +56,7 @@ export async function runConnectionTest(server: CreatioConfigServer, uri: string
 export async function connectionTestLenses(server: CreatioConfigServer, uri: string): Promise<CodeLens[]> {
   const document = server.documents.get(uri);
   if (!document) return [];
-  const { result } = await server.analysisFor(document);
+  const { result } = await server.currentAnalysis(document);
   const entries = new Set(result.document.redis.filter(testable).map((redis) => redis.entry));
   return [...entries].map((entry) => ({
     range: toRange(document, entry.element.nameSpan),

@@ -70,7 +70,7 @@ export function registerEditorFeatures(server: CreatioConfigServer): void {
   connection.onCompletion(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    const { result, settings } = await server.analysisFor(document);
+    const { result, settings } = await server.currentAnalysis(document);
     return server.guard('completion', () => {
       const entries = completeAt(result.document, document.offsetAt(params.position), settings, { configFolder: folderOf(document.uri) });
       return entries.map((entry) => toCompletionItem(document, entry));
@@ -80,7 +80,7 @@ export function registerEditorFeatures(server: CreatioConfigServer): void {
   connection.onHover(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const { result, settings, site } = await server.analysisFor(document);
+    const { result, settings, site } = await server.currentAnalysis(document);
     return server.guard('hover', () => {
       const hover = hoverAt(result.document, document.offsetAt(params.position), settings, site);
       return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(document, hover.span) } : null;
@@ -90,7 +90,7 @@ export function registerEditorFeatures(server: CreatioConfigServer): void {
   connection.onDocumentSymbol(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    const { result } = await server.analysisFor(document);
+    const { result } = await server.currentAnalysis(document);
     return server.guard('documentSymbol', () => documentSymbols(result.document).map((symbol) => toDocumentSymbol(document, symbol)), []);
   });
 }

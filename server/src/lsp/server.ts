@@ -213,6 +213,19 @@ export class CreatioConfigServer {
     return analysis;
   }
 
+  /**
+   * Returns the analysis of the text the document has when the promise resolves. TextDocuments
+   * updates a document in place, so a change that arrives during the await would otherwise leave
+   * positions of the new text paired with findings of the old one.
+   */
+  async currentAnalysis(document: TextDocument): Promise<DocumentAnalysis> {
+    for (;;) {
+      const version = document.version;
+      const analysis = await this.analysisFor(document);
+      if (document.version === version) return analysis;
+    }
+  }
+
   private async analyze(document: TextDocument): Promise<DocumentAnalysis> {
     const text = document.getText();
     const settings = await this.settingsFor(document.uri);
@@ -271,7 +284,7 @@ export class CreatioConfigServer {
     // Fixes of an older version would land on shifted text; fresh diagnostics follow shortly.
     if (data) return data.version === document.version ? data.fixes : [];
 
-    const { result } = await this.analysisFor(document);
+    const { result } = await this.currentAnalysis(document);
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
     const finding = result.findings.find((f) => f.ruleId === diagnostic.code && f.span.start === start && f.span.end === end);
