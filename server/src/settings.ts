@@ -57,7 +57,7 @@ export const SETTING_DEFINITIONS = [
     default: ['redis', 'redisSentinel'],
     schema: { type: 'array', items: { type: 'string' } },
     description: 'Connection string names whose value is a Redis connection string.',
-    isValid: (value): value is string[] => Array.isArray(value) && value.every((name) => typeof name === 'string'),
+    isValid: (value): value is string[] => Array.isArray(value) && value.length > 0 && value.every((name) => typeof name === 'string' && name.trim().length > 0),
   }),
   define({
     key: 'redisDatabaseCount',
@@ -108,9 +108,11 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze(
  * default and are listed in `problems`, so a typo in settings.json never stops the analysis.
  */
 export function resolveSettings(raw: unknown): { settings: Settings; problems: string[] } {
-  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const isObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+  const source = isObject ? (raw as Record<string, unknown>) : {};
   const settings = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
   const problems: string[] = [];
+  if (!isObject && raw !== undefined && raw !== null) problems.push(`Setting ${SETTINGS_SECTION} is not an object; using the defaults of every setting.`);
 
   for (const definition of SETTING_DEFINITIONS) {
     const value = source[definition.key];

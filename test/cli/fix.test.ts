@@ -159,3 +159,16 @@ describe('--fix-dry-run', () => {
     assert.equal(run.stdout, '');
   });
 });
+
+describe('--fix-dry-run and misspelled password keys', () => {
+  const folder = new TempFolder();
+  before(assertBuilt);
+  after(() => folder.remove());
+
+  it('masks the value of a misspelled password key', () => {
+    folder.write('typo/ConnectionStrings.config', '<connectionStrings>\n  <add name="redis" connectionString="host=r1;db=0;useTLS=true;pasword=RdPw_Uu11" />\n</connectionStrings>\n');
+    const run = lint(['--fix-dry-run', 'typo'], { cwd: folder.path });
+    assert.match(run.stdout, /-  <add name="redis" connectionString="host=r1;db=0;useTLS=true;pasword=••••" \/>/);
+    assert.doesNotMatch(run.stdout, /RdPw_Uu11/);
+  });
+});

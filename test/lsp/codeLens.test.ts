@@ -34,3 +34,26 @@ describe('connection test code lens', () => {
     assert.equal(vscodeClient.result[0].command.command, 'creatioConfig.testConnection');
   });
 });
+
+describe('secrets and settings over LSP', () => {
+  const client = new LspTestClient();
+  before(() => client.initialize());
+  after(() => client.shutdown());
+
+  it('masks a glued password in the entry hover', async () => {
+    const uri = 'file:///work/glued/ConnectionStrings.config';
+    const text = '<connectionStrings>\n  <add name="redis" connectionString="host=r1;db=1;useTls=true password=RdPw_Kk11" />\n</connectionStrings>\n';
+    await client.open(uri, text);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /useTls is 'true password=••••'/);
+    assert.doesNotMatch(hover.contents.value, /RdPw_Kk11/);
+  });
+
+  it('warns about an unknown rule id in settings', async () => {
+    const uri = 'file:///work/rules/ConnectionStrings.config';
+    client.logs.length = 0;
+    client.settings = { rules: { 'plaintext-secrets': 'off' } };
+    await client.open(uri, TEXT);
+    assert.ok(client.logs.includes("Setting creatioConfig.rules names an unknown rule 'plaintext-secrets', which has no effect. The README lists the rule ids."), client.logs.join('\n'));
+  });
+});

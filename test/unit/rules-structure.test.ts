@@ -46,10 +46,15 @@ describe('secrets in broken markup', () => {
   });
 
   it('masks a password glued to another value', () => {
+    const text = redisConfig('host=r;useTls=true;certificatePath=c.pfx password=LeakSecret6');
+    for (const finding of found(text)) assert.doesNotMatch(finding.message, /LeakSecret6/);
+  });
+
+  it('names the missing semicolon before a glued password', () => {
     const text = redisConfig('host=r;port=6380 password=LeakSecret6;useTls=true');
     const invalid = found(text).find((f) => f.ruleId === 'invalid-number');
     assert.ok(invalid);
-    assert.equal(invalid.message, "'port' expects a port number from 1 to 65535, not '6380 password=••••'.");
+    assert.equal(invalid.message, "'port' expects a port number from 1 to 65535, but its value runs into the next pair: a semicolon is missing before password.");
   });
 });
 
@@ -82,5 +87,19 @@ describe('rules setting', () => {
     assert.deepEqual(settings.rules, { 'plaintext-secret': 'off' });
     assert.equal(problems.length, 1);
     assert.match(problems[0], /"warn" for tls-validation-disabled/);
+  });
+});
+
+describe('a Creatio version with fewer parts', () => {
+  it('reports no key that a later 8.x version reads', () => {
+    const text = redisConfig('host=r;useTls=true;certificatePath=C:\\\\c.pfx');
+    const findings = analyzeText(text, { ...DEFAULT_SETTINGS, creatioVersion: '8' }).findings;
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'requires-newer-creatio'), []);
+  });
+
+  it('still reports a key that no 7.x version reads', () => {
+    const text = redisConfig('host=r;useTls=true');
+    const findings = analyzeText(text, { ...DEFAULT_SETTINGS, creatioVersion: '7' }).findings;
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'requires-newer-creatio').map((f) => text.slice(f.span.start, f.span.end)), ['useTls']);
   });
 });

@@ -69,8 +69,16 @@ describe('invalid-boolean', () => {
   it('reveals the validation rule after a fix', () => {
     const text = redisConfig('host=10.0.0.5;useTls=true;disableTlsCertificateValidation=1');
     assert.deepEqual(spots(text), [spotAfter(text, 'invalid-boolean', 'error', 'disableTlsCertificateValidation=', '1')]);
-    const fixed = applyFixOf(text, 'invalid-boolean', 'Change to true');
+    const fixed = applyFixOf(text, 'invalid-boolean', 'Change to true (turns server certificate validation off)');
     assert.deepEqual(addedMarks(text, fixed), [['tls-validation-disabled', 'warning', 'disableTlsCertificateValidation=true']]);
+  });
+
+  it('inserts a missing semicolon instead of changing a glued value', () => {
+    const text = redisConfig('host=r1;db=1;useTls=true password=RdPw_Kk11');
+    const finding = onlyFinding(text, 'invalid-boolean');
+    assert.equal(finding.message, "'useTls' expects true or false, but its value runs into the next pair: a semicolon is missing before password.");
+    assert.deepEqual(finding.fixes.map((fix) => fix.title), ["Insert ';' before password"]);
+    assert.equal(applyFix(text, finding.fixes[0]), redisConfig('host=r1;db=1;useTls=true; password=RdPw_Kk11'));
   });
 
   it('accepts any case and spacing', () => {

@@ -7,6 +7,7 @@ import type { ConfigDocument } from '../model/configDocument.js';
 import { isSecretKey } from '../model/redisKeys.js';
 import type { Span } from '../analysis/types.js';
 import { MASK } from '../rules/text.js';
+import { suggestKeys } from '../rules/unknownKey.js';
 
 /** Keys whose value is treated as a secret in any connection string, such as Password or AccountKey. */
 const SECRET_KEY_WORDS = '(?:pass|pwd|secret|token|key)';
@@ -34,7 +35,8 @@ export function findSecretSpans(document: ConfigDocument): Span[] {
 
   for (const redis of document.redis) {
     for (const pair of redis.parsed.pairs) {
-      if (isSecretKey(pair.key)) spans.push(pair.valueSpan);
+      // A misspelled password key (pasword=) still holds a password.
+      if (isSecretKey(pair.key) || suggestKeys(pair.key).some(isSecretKey)) spans.push(pair.valueSpan);
     }
   }
   for (const match of text.matchAll(SECRET_PAIR)) {

@@ -14,6 +14,7 @@ import { completeAt, type CompletionEntry } from '../features/completion.js';
 import { hoverAt } from '../features/hover.js';
 import { documentSymbols, type SymbolEntry } from '../features/symbols.js';
 import { toRange } from './convert.js';
+import { maskSecrets } from '../model/secrets.js';
 import type { CreatioConfigServer } from './server.js';
 
 const COMPLETION_KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
@@ -56,7 +57,7 @@ function toCompletionItem(document: TextDocument, entry: CompletionEntry): Compl
 function toDocumentSymbol(document: TextDocument, symbol: SymbolEntry): DocumentSymbol {
   return {
     name: symbol.name,
-    detail: symbol.detail,
+    detail: symbol.detail === undefined ? undefined : maskSecrets(symbol.detail),
     kind: SYMBOL_KINDS[symbol.kind],
     range: toRange(document, symbol.span),
     selectionRange: toRange(document, symbol.selectionSpan),
@@ -83,7 +84,8 @@ export function registerEditorFeatures(server: CreatioConfigServer): void {
     const { result, settings, site } = await server.currentAnalysis(document);
     return server.guard('hover', () => {
       const hover = hoverAt(result.document, document.offsetAt(params.position), settings, site);
-      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(document, hover.span) } : null;
+      // Hovers quote values; one that swallowed a `password=` through a missing ';' must not show it.
+      return hover ? { contents: { kind: MarkupKind.Markdown, value: maskSecrets(hover.markdown) }, range: toRange(document, hover.span) } : null;
     }, null);
   });
 

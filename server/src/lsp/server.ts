@@ -21,6 +21,7 @@ import { fixAllText, minimalEdit } from '../analysis/fixAll.js';
 import { SETTINGS_SECTION, resolveSettings, type Settings } from '../settings.js';
 import { toDiagnostic, toDiagnosticData, toTextEdit, DIAGNOSTIC_SOURCE, type DiagnosticData } from './convert.js';
 import { registerEditorFeatures } from './editorFeatures.js';
+import { findRule } from '../rules/index.js';
 import { EMPTY_SITE, withSiteRedisName, type SiteContext } from '../model/siteContext.js';
 import { SiteReader } from '../site/siteReader.js';
 import { COMMAND_TEST_CONNECTION, connectionTestLenses, runConnectionTest } from './connectionTest.js';
@@ -133,6 +134,9 @@ export class CreatioConfigServer {
 
   private resolve(raw: unknown): Settings {
     const { settings, problems } = resolveSettings(raw);
+    for (const id of Object.keys(settings.rules)) {
+      if (!findRule(id)) problems.push(`Setting ${SETTINGS_SECTION}.rules names an unknown rule '${id}', which has no effect. The README lists the rule ids.`);
+    }
     for (const problem of problems) this.connection.console.warn(problem);
     return settings;
   }

@@ -22,3 +22,15 @@ export function compareVersions(a: Version, b: Version): number {
 export function formatVersion(version: Version): string {
   return version.join('.');
 }
+
+/**
+ * Returns whether `version` is `target` or later, or undefined when a shorter version cannot tell:
+ * `8` is some 8.x, so it is neither before nor after 8.0.2.
+ */
+export function isAtLeast(version: Version, target: Version): boolean | undefined {
+  for (let i = 0; i < target.length; i++) {
+    if (i >= version.length) return undefined;
+    if (version[i] !== target[i]) return version[i] > target[i];
+  }
+  return true;
+}

@@ -3,6 +3,7 @@ import type { Edit, Fix, Span } from '../analysis/types.js';
 import type { Pair } from '../redis/tokenizer.js';
 import type { RedisConnectionString } from '../model/configDocument.js';
 import type { XmlAttribute, XmlElement } from '../xml/scanner.js';
+import { findRedisKey } from '../model/redisKeys.js';
 
 export function replace(span: Span, newText: string): Edit {
   return { start: span.start, end: span.end, newText };
@@ -67,4 +68,17 @@ export function removeElementEdit(text: string, element: XmlElement): Edit {
   if (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n') lineEnd += 2;
   else if (lineEnd < text.length) lineEnd += 1;
   return { start: lineStart, end: lineEnd, newText: '' };
+}
+
+const GLUED_KEY = /\s+([A-Za-z_]\w*)\s*=/;
+
+/**
+ * Returns the fix for a value that swallowed the next pair through a missing ';', as in
+ * `useTls=true password=…`: it inserts the ';' and keeps every other byte, the password included.
+ */
+export function missingSeparatorFix(pair: Pair): { key: string; fix: Fix } | undefined {
+  const match = GLUED_KEY.exec(pair.value);
+  if (!match || !findRedisKey(match[1])) return undefined;
+  const at = pair.valueToRaw(match.index, match.index).start;
+  return { key: match[1], fix: { title: `Insert ';' before ${match[1]}`, edits: [{ start: at, end: at, newText: ';' }], isPreferred: true, safe: true } };
 }

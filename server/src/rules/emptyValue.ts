@@ -1,6 +1,8 @@
 import type { Fix } from '../analysis/types.js';
 import { defineRule } from './rule.js';
 import { removePairFix } from './edits.js';
+import { TOPOLOGY_KEYS } from '../model/redisKeys.js';
+import { topologyPairs } from './topology.js';
 
 export default defineRule({
   id: 'empty-value',
@@ -14,7 +16,9 @@ export default defineRule({
       if (pair.key.toLowerCase() === 'host') {
         fixes.push({ title: 'Set host=localhost', edits: [{ start: pair.equalsSpan.end, end: pair.valueSpan.end, newText: 'localhost' }] });
       }
-      fixes.push(removePairFix(context.document.text, pair));
+      // Without its only server key the string names no server, which is a worse fault.
+      const onlyTopologyKey = TOPOLOGY_KEYS.some((name) => name.toLowerCase() === pair.key.toLowerCase()) && topologyPairs(redis).length === 1;
+      if (!onlyTopologyKey) fixes.push(removePairFix(context.document.text, pair));
       context.report({ start: pair.keySpan.start, end: pair.equalsSpan.end }, `'${pair.key}' has no value (the shipped template leaves it empty). Fill it in, or remove the pair if you do not need it.`, { fixes });
     }
   },

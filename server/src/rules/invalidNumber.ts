@@ -1,6 +1,7 @@
 import { findRedisKey } from '../model/redisKeys.js';
 import { defineRule } from './rule.js';
 import { isCheckable } from './text.js';
+import { missingSeparatorFix } from './edits.js';
 
 const EXPECTED: Record<string, { min: number; max: number; text: string }> = {
   port: { min: 1, max: 65535, text: 'a port number from 1 to 65535' },
@@ -25,6 +26,11 @@ export default defineRule({
 
       const number = parseInteger(pair.value);
       if (number !== undefined && number >= expected.min && number <= expected.max) continue;
+      const glued = missingSeparatorFix(pair);
+      if (glued) {
+        context.report(pair.valueSpan, `'${pair.key}' expects ${expected.text}, but its value runs into the next pair: a semicolon is missing before ${glued.key}.`, { fixes: [glued.fix] });
+        continue;
+      }
       context.report(pair.valueSpan, `'${pair.key}' expects ${expected.text}, not '${pair.value}'.`);
     }
   },

@@ -23,7 +23,8 @@ export function suggestKeys(name: string): string[] {
 function renameFixes(presentKeys: ReadonlySet<string>, pair: Pair, names: string[], safe: boolean): Fix[] {
   return names
     .filter((name) => !presentKeys.has(name.toLowerCase()))
-    .map((name, index) => ({ title: `Rename to ${name}`, edits: [replace(pair.keySpan, name)], isPreferred: index === 0, safe: safe && names.length === 1 }));
+    // Renaming to a secret key makes Creatio send a value it ignored, so a person decides.
+    .map((name, index) => ({ title: `Rename to ${name}`, edits: [replace(pair.keySpan, name)], isPreferred: index === 0, safe: safe && names.length === 1 && !isSecretKey(name) }));
 }
 
 export default defineRule({
