@@ -35,7 +35,7 @@ export function findSecretSpans(document: ConfigDocument): Span[] {
 
   for (const redis of document.redis) {
     for (const pair of redis.parsed.pairs) {
-      // A misspelled password key (pasword=) still holds a password.
+      // A misspelled password key (pasword=) still has a password as its value.
       if (isSecretKey(pair.key) || suggestKeys(pair.key).some(isSecretKey)) spans.push(pair.valueSpan);
     }
   }

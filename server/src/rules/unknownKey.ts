@@ -38,7 +38,9 @@ export default defineRule({
       if (findRedisKey(pair.key) || UNDOCUMENTED_KEYS.has(pair.key.toLowerCase())) return;
 
       const foreign = findForeignKey(pair.key);
-      const suggestions = foreign ? (foreign.replacement ? [foreign.replacement] : []) : suggestKeys(pair.key);
+      let suggestions: string[] = [];
+      if (!foreign) suggestions = suggestKeys(pair.key);
+      else if (foreign.replacement) suggestions = [foreign.replacement];
       const secret = foreign || suggestions.length > 0 ? undefined : secretBefore(redis, index);
       if (secret) {
         // This is most likely the rest of a password that contains ';', so neither the message nor a fix title may show it.
