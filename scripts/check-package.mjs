@@ -1,12 +1,22 @@
 // Checks the packaged .vsix: it exists, stays under the size budget and holds only what ships.
-import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
 
 const VSIX = 'dist/creatio-connection-strings.vsix';
 const MAX_BYTES = 400 * 1024;
 
 const size = statSync(VSIX).size;
-const listing = execFileSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' }).trim().split('\n');
+// yauzl is the zip reader vsce itself uses, so no system unzip is needed.
+const yauzl = createRequire(import.meta.url)('yauzl');
+const listing = await new Promise((resolve, reject) => {
+  yauzl.open(VSIX, { lazyEntries: false }, (error, zip) => {
+    if (error) return reject(error);
+    const names = [];
+    zip.on('entry', (entry) => names.push(entry.fileName));
+    zip.on('end', () => resolve(names));
+    zip.on('error', reject);
+  });
+});
 const required = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/lint.js', 'extension/readme.md'];
 const lower = listing.map((path) => path.toLowerCase());
 const missing = required.filter((path) => !lower.includes(path.toLowerCase()));
