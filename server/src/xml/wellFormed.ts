@@ -1,7 +1,9 @@
 /**
  * fast-xml-parser's validator as a second opinion on well-formedness. The scanner catches the
  * faults the validator misses (a bare '&', '--' in a comment, repeated attributes) and places
- * every fault itself; the validator's verdict is used only when the scanner found nothing.
+ * every fault itself, so the validator's verdict is used only when the scanner found nothing.
+ * The library's parser output is not used for structure: it has no offsets, and for a broken
+ * file it drops entries, so the structure comes from the scanner.
  */
 import { XMLValidator } from 'fast-xml-parser';
 import type { Span } from '../analysis/types.js';
