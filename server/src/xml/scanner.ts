@@ -519,6 +519,11 @@ class TagReader {
     const text = this.scanner.source;
     const quote = text[quoteAt] as '"' | "'";
     const close = text.indexOf(quote, quoteAt + 1);
+    // Nearly every value has no '<', so its closing quote is its own: no character loop needed.
+    if (close >= 0 && !text.slice(quoteAt + 1, close).includes('<')) {
+      this.i = close + 1;
+      return this.attribute(name, nameSpan, { start: quoteAt + 1, end: close }, quote, close + 1);
+    }
     const limit = close < 0 ? text.length : close;
     let lineEnd = quoteAt + 1;
     while (lineEnd < limit && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
