@@ -103,3 +103,13 @@ describe('a Creatio version with fewer parts', () => {
     assert.deepEqual(findings.filter((f) => f.ruleId === 'requires-newer-creatio').map((f) => text.slice(f.span.start, f.span.end)), ['useTls']);
   });
 });
+
+describe('closing an unclosed tag', () => {
+  it('reuses the space after the last attribute', () => {
+    const text = '<connectionStrings>\n  <add name="redis" connectionString="host=a" \n</connectionStrings>\n';
+    const finding = analyzeText(text, DEFAULT_SETTINGS).findings.find((f) => f.ruleId === 'xml-syntax')!;
+    const [edit] = finding.fixes[0].edits;
+    const fixed = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+    assert.equal(fixed, '<connectionStrings>\n  <add name="redis" connectionString="host=a" />\n</connectionStrings>\n');
+  });
+});

@@ -414,8 +414,13 @@ class Scanner {
     const nameAttribute = element.attributes.find((a) => a.name === 'name');
     const spanEnd = nameAttribute ? nameAttribute.span.end : element.nameSpan.end;
     const last = element.attributes[element.attributes.length - 1];
-    const insertAt = last ? last.span.end : element.nameSpan.end;
-    const ending = holdsContent ? '>' : ' />';
+    const afterLast = last ? last.span.end : element.nameSpan.end;
+    // A space already after the last attribute is reused, so no trailing space is left behind.
+    const spaceFollows = this.text[afterLast] === ' ' || this.text[afterLast] === '\t';
+    const insertAt = spaceFollows && !holdsContent ? afterLast + 1 : afterLast;
+    let ending = ' />';
+    if (holdsContent) ending = '>';
+    else if (spaceFollows) ending = '/>';
     const fixes: Fix[] = [
       { title: `Close the tag with '${ending.trim()}'`, edits: [{ start: insertAt, end: insertAt, newText: ending }], isPreferred: true, safe: true },
     ];
