@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { FileResult as FileReport, LintMessage } from '../../server/src/cli/results.js';
 
 export const LINT_BUNDLE = join(__dirname, '..', '..', 'dist', 'lint.js');
 export const CASES = join(__dirname, '..', 'fixtures', 'cases');
@@ -17,27 +18,8 @@ export interface LintRun {
   stderr: string;
 }
 
-export interface LintMessage {
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixable: boolean;
-}
-
-export interface FileReport {
-  filePath: string;
-  messages: LintMessage[];
-  errorCount: number;
-  warningCount: number;
-  infoCount: number;
-  hintCount: number;
-  fixableCount: number;
-  truncated: boolean;
-}
+/** The parsed `--format json` output has the shape of the linter's own results. */
+export type { LintMessage, FileReport };
 
 export function assertBuilt(): void {
   assert.ok(existsSync(LINT_BUNDLE), `${LINT_BUNDLE} is missing; run npm run build first`);

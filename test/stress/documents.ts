@@ -16,7 +16,7 @@ export function databaseEntry(index: number, newline = '\n'): string {
   return `  <add name="db${index}" connectionString="Server=10.0.${index % 256}.4;Port=5432;Database=creatio${index};User ID=creatio;" />${newline}`;
 }
 
-/** A file of distinct database entries, a Redis entry among every 50, until it reaches `size` characters. */
+/** Builds a file of distinct database entries, with a Redis entry among every 50, of about `size` characters. */
 export function largeConfig(size: number, newline = '\n'): string {
   const parts = [`\uFEFF${XML_DECLARATION.trimEnd()}${newline}<connectionStrings>${newline}`];
   let length = parts[0].length;

@@ -109,7 +109,7 @@ async function checkTarget(target: Target, options: CliOptions, context: CheckCo
     const fixed = fixAllText(text, before.settings, { site: before.site, log }).text;
     if (fixed !== text) {
       // A dry run refuses what --fix would refuse, so its exit code is the one --fix would give.
-      refuseInvalidUtf8(target, decoded);
+      rejectInvalidUtf8(target, decoded);
       if (options.fixDryRun) diff = maskedDiff(display, text, fixed, before.settings);
       else writeFixed(target, bytes, decoded, fixed);
       text = fixed;
@@ -154,7 +154,7 @@ function readBytes(path: string, display: string): Buffer {
   }
 }
 
-function refuseInvalidUtf8(target: Target, decoded: DecodedFile): void {
+function rejectInvalidUtf8(target: Target, decoded: DecodedFile): void {
   if (decoded.invalidSequences === 0) return;
   throw new CliError(`${target.displayPath}: not fixed, because it is not valid UTF-8 and writing it back would replace those bytes; save it as UTF-8 first.`);
 }

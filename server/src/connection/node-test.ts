@@ -30,7 +30,7 @@ const PROBE_TIMEOUT_MS = 1000;
 
 /**
  * A TLS handshake with Redis takes milliseconds, so one still pending after this
- * delay starts a plain PING probe: a TLS ClientHello sent to a plain Redis port
+ * delay starts a plain PING probe. A TLS ClientHello sent to a plain Redis port
  * usually gets no reply at all and would otherwise wait for the full timeout.
  */
 const PLAIN_PORT_PROBE_DELAY_MS = 500;

@@ -10,7 +10,10 @@ export interface ForeignFormat {
   kind: 'uri' | 'stackexchange';
   /** The Creatio form, already XML-escaped for the attribute; undefined when no conversion exists. */
   converted: string | undefined;
-  /** Parts of the original that the conversion drops or cannot map; empty when nothing is lost. */
+  /**
+   * Parts of the original that the conversion drops. Options Creatio sets in Web.config's <redis>
+   * section (abortConnect, timeouts) are dropped without being listed.
+   */
   dropped: string[];
 }
 

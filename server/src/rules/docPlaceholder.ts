@@ -10,8 +10,8 @@ export default defineRule({
   checkRedis(redis, context) {
     for (const pair of redis.parsed.pairs) {
       if (isDocPlaceholder(pair.value)) {
-        const shown = findRedisKey(pair.key)?.kind === 'secret' ? 'a placeholder' : `'${pair.value}'`;
-        context.report(pair.valueSpan, `The value of '${pair.key}' is ${shown} copied from the documentation. Replace it with the real value (a Vault reference is written [Name], without spaces).`);
+        const valueText = findRedisKey(pair.key)?.kind === 'secret' ? 'a placeholder' : `'${pair.value}'`;
+        context.report(pair.valueSpan, `The value of '${pair.key}' is ${valueText} copied from the documentation. Replace it with the real value (a Vault reference is written [Name], without spaces).`);
         continue;
       }
       if (findRedisKey(pair.key)?.kind !== 'hostList') continue;

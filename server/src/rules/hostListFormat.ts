@@ -29,7 +29,7 @@ export default defineRule({
             fixes.push({ title: "Remove the extra ','", edits: [{ ...entry.span, newText: '' }], isPreferred: true, safe: true });
             break;
           case 'ipv6-without-brackets':
-            message = `'${entry.text}' is an IPv6 address without brackets, so its port cannot be told apart. Write [${shape.address}]:${shape.port}.`;
+            message = `'${entry.text}' is an IPv6 address without brackets, so its port cannot be separated from the address. Write [${shape.address}]:${shape.port}.`;
             fixes.push({ title: `Write [${shape.address}]:${shape.port}`, edits: [{ ...entry.span, newText: `[${shape.address}]:${shape.port}` }], isPreferred: true, safe: true });
             break;
           case 'no-port':

@@ -3,7 +3,7 @@ import { firstPair } from '../model/configDocument.js';
 import type { RedisConnectionString } from '../model/configDocument.js';
 import type { Pair } from '../redis/tokenizer.js';
 
-/** The topology keys present, in the order they appear. */
+/** Returns the topology keys present, in the order they appear. */
 export function topologyPairs(redis: RedisConnectionString): Pair[] {
   return TOPOLOGY_KEYS.map((name) => firstPair(redis, name))
     .filter((pair): pair is Pair => pair !== undefined)
