@@ -65,6 +65,95 @@ describe('scanXml offsets', () => {
   });
 });
 
+describe('scanXml names', () => {
+  /** Returns each error as [underlined text, message]. */
+  function messagesOf(text: string): [string, string][] {
+    return scanXml(text).errors.map((error) => [text.slice(error.span.start, error.span.end), error.message]);
+  }
+
+  it('accepts non-ASCII letters, combining marks and characters beyond U+FFFF in names', () => {
+    for (const name of ['Größe', 'é\u0301', 'a\u00B7b', 'x\u{10000}', '\u{10000}x', 'ä-1.b', '日本語']) {
+      assert.deepEqual(messagesOf(`<a ${name}="1"><${name} /></a>`), [], name);
+    }
+  });
+
+  it('marks the character that is not allowed in an attribute name', () => {
+    const text = '<a con\u00F7nection="1" />';
+    assert.deepEqual(messagesOf(text), [['\u00F7', "The character U+00F7 is not allowed in an XML attribute name, so .NET rejects the file. Remove it or rename the attribute."]]);
+  });
+
+  it('marks a combining mark at the start of an element name', () => {
+    const text = '<a><\u0301b /></a>';
+    assert.deepEqual(messagesOf(text), [['\u0301', "The character U+0301 is not allowed at the start of an XML element name, so .NET rejects the file. Remove it or rename the element."]]);
+  });
+
+  it('marks a whole surrogate pair beyond U+EFFFF, and a lone surrogate', () => {
+    const beyond = '<a\u{F0000}b />';
+    assert.deepEqual(messagesOf(beyond), [['\u{F0000}', "The character U+F0000 is not allowed in an XML element name, so .NET rejects the file. Remove it or rename the element."]]);
+    const lone = '<a x\uD800y="1" />';
+    assert.deepEqual(messagesOf(lone), [['\uD800', "The character U+D800 is not allowed in an XML attribute name, so .NET rejects the file. Remove it or rename the attribute."]]);
+  });
+});
+
+describe('scanXml DOCTYPE grammar', () => {
+  function faultsOf(text: string): [string, number][] {
+    return errorsOf(text);
+  }
+
+  it('accepts identifiers, declarations of every kind, comments and parameter-entity references', () => {
+    const text = [
+      '<!DOCTYPE a SYSTEM "a.dtd" [',
+      '  <!ENTITY pw "s3>cret">',
+      "  <!ENTITY % p 'x'>",
+      '  %p;',
+      '  <!ENTITY logo SYSTEM "logo.png" NDATA png>',
+      '  <!ENTITY pub PUBLIC "-//X//EN" "x.ent">',
+      '  <!ELEMENT a (#PCDATA)>',
+      '  <!ATTLIST a b CDATA "x>y">',
+      '  <!NOTATION png SYSTEM "image/png">',
+      '  <!-- a comment with ] and > -->',
+      '  <?pi data?>',
+      ']>',
+      '<a b="&pw;" />',
+    ].join('\n');
+    const scanned = scanXml(text);
+    assert.deepEqual(errorsOf(text, scanned), []);
+    assert.deepEqual([...scanned.doctype!.entityNames], ['pw', 'logo', 'pub']);
+    assert.deepEqual(scanned.elements.map((element) => element.name), ['a']);
+  });
+
+  it('marks text after the name that is neither an identifier nor a subset', () => {
+    const text = '<!DOCTYPE a connectionString [ <!ENTITY pw "v"> ]>\n<a b="&pw;" />';
+    const scanned = scanXml(text);
+    assert.deepEqual(faultsOf(text), [at(text, 'connectionString')]);
+    assert.match(scanned.errors[0].message, /^Unexpected text in the DOCTYPE: after the root element's name/);
+    // The rest is skipped to the DOCTYPE's end; the element after it is still read, and its entity is known.
+    assert.deepEqual(scanned.elements.map((element) => element.name), ['a']);
+  });
+
+  it('marks text inside the internal subset', () => {
+    const text = '<!DOCTYPE a [\n  <!ENTITY pw "v">\n/connectionStrings>\n]>\n<a />';
+    const scanned = scanXml(text);
+    assert.deepEqual(faultsOf(text), [at(text, '/connectionStrings>')]);
+    assert.match(scanned.errors[0].message, /^Unexpected text in the DOCTYPE's internal subset/);
+    assert.deepEqual(scanned.elements.map((element) => element.name), ['a']);
+  });
+
+  it('marks an entity declaration with text after its value', () => {
+    const text = '<!DOCTYPE a [ <!ENTITY pw "s3c" ret"> ]>\n<a />';
+    const scanned = scanXml(text);
+    assert.deepEqual(faultsOf(text), [at(text, 'ret">')]);
+    assert.equal(scanned.errors[0].message, 'An entity declaration must read <!ENTITY name "value"> (or name a SYSTEM or PUBLIC identifier instead of the value).');
+  });
+
+  it('marks a DOCTYPE without a name, and one never closed', () => {
+    const nameless = '<!DOCTYPE [ ]>\n<a />';
+    assert.deepEqual(faultsOf(nameless), [at(nameless, '[')]);
+    const unclosed = '<!DOCTYPE a [ <!ENTITY pw "v">';
+    assert.deepEqual(faultsOf(unclosed), [at(unclosed, '<!DOCTYPE')]);
+  });
+});
+
 describe('scanXml errors', () => {
   it('marks an unclosed add and keeps reading', () => {
     const text = '<connectionStrings>\n  <add name="redis" connectionString="host=a"\n  <add name="db" connectionString="x" />\n</connectionStrings>';

@@ -3,7 +3,7 @@
  * Redis connection strings tokenized with raw offsets.
  */
 import type { Settings } from '../settings.js';
-import { DecodedValue } from '../xml/entities.js';
+import { DecodedValue, decodeAttributeText } from '../xml/entities.js';
 import { scanXml, type ScanResult, type XmlAttribute, type XmlElement } from '../xml/scanner.js';
 import { tokenizeConnectionString, type Pair, type ParsedConnectionString } from '../redis/tokenizer.js';
 import { detectForeignFormat, type ForeignFormat } from '../redis/foreignFormat.js';
@@ -73,20 +73,37 @@ export function buildConfigDocument(text: string, settings: Settings): ConfigDoc
   const errorStarts = new Set(scan.errors.map((error) => error.span.start));
   const redis = redisEntries.flatMap((entry) => entry.connectionStrings.map((attribute) => toRedis(text, entry, attribute, errorStarts)));
 
-  const isTransform = scan.elements.some((element) => element.attributes.some((a) => a.name.startsWith('xdt:') || a.name === 'xmlns:xdt'));
+  // The text search first: most files are no transforms, and it saves a visit of every attribute.
+  const isTransform = text.includes('xdt') && scan.elements.some((element) => element.attributes.some((a) => a.name.startsWith('xdt:') || a.name === 'xmlns:xdt'));
   return { text, scan, sections, entries, redis, unexpectedChildren, isTransform };
 }
 
+/** No connectionString attribute: shared by the many entries without one. */
+const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
+
+/** One pass over the attributes; every entry of a large file goes through here. */
 function toEntry(element: XmlElement): ConnectionEntry {
-  const nameAttribute = element.attributes.find((a) => a.name === 'name');
+  let nameAttribute: XmlAttribute | undefined;
+  let connectionStrings = NO_ATTRIBUTES;
+  let transform: string | undefined;
+  for (const attribute of element.attributes) {
+    if (attribute.name === 'name') nameAttribute ??= attribute;
+    else if (attribute.name === 'connectionString') connectionStrings = connectionStrings === NO_ATTRIBUTES ? [attribute] : [...connectionStrings, attribute];
+    else if (attribute.name === 'xdt:Transform' && transform === undefined) transform = attribute.rawValue;
+  }
   return {
     element,
     kind: element.name as ConnectionEntry['kind'],
     nameAttribute,
-    name: nameAttribute ? DecodedValue.decode(nameAttribute.rawValue, nameAttribute.valueSpan.start).text.trim() : undefined,
-    connectionStrings: element.attributes.filter((a) => a.name === 'connectionString'),
-    transform: element.attributes.find((a) => a.name === 'xdt:Transform')?.rawValue,
+    name: nameAttribute ? decodedName(nameAttribute.rawValue) : undefined,
+    connectionStrings,
+    transform,
   };
+}
+
+/** Decodes and trims an entry name. */
+function decodedName(raw: string): string {
+  return decodeAttributeText(raw).trim();
 }
 
 function toRedis(text: string, entry: ConnectionEntry, attribute: XmlAttribute, errorStarts: ReadonlySet<number>): RedisConnectionString {

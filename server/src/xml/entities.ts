@@ -60,6 +60,14 @@ function escapeFix(amp: number, preferred: boolean): Fix {
   return { title: 'Escape & as &amp;', edits: [{ start: amp, end: amp + 1, newText: '&amp;' }], isPreferred: preferred, safe: preferred };
 }
 
+/** Characters that decoding changes; a value without any is its own decoded text. */
+const NEEDS_DECODING = /[&\r\n\t]/;
+
+/** Decodes an attribute value without keeping the offset map, as DecodedValue.decode(raw, 0).text. */
+export function decodeAttributeText(raw: string): string {
+  return NEEDS_DECODING.test(raw) ? DecodedValue.decode(raw, 0).text : raw;
+}
+
 /**
  * An attribute value after XML decoding, with a map back to raw offsets. Line breaks and tabs
  * become spaces (XML attribute-value normalisation). DTD entities are never expanded: a reference
@@ -74,7 +82,7 @@ export class DecodedValue {
   ) {}
 
   static decode(raw: string, rawStart: number): DecodedValue {
-    if (!/[&\r\n\t]/.test(raw)) return new DecodedValue(raw, undefined, rawStart);
+    if (!NEEDS_DECODING.test(raw)) return new DecodedValue(raw, undefined, rawStart);
 
     let text = '';
     const offsets: number[] = [];

@@ -4,7 +4,7 @@
  * fault, and scanning goes on so that the entries after the fault can still be analysed.
  */
 import type { Fix, RelatedSpan, Span } from '../analysis/types.js';
-import { isForbiddenChar, isNameChar, isNameStart, isXmlSpace } from './chars.js';
+import { invalidNameCharacter, isForbiddenChar, isNameChar, isNameStart, isXmlSpace } from './chars.js';
 import { checkAttributeEntities } from './entities.js';
 
 export interface XmlAttribute {
@@ -84,6 +84,29 @@ function forbiddenMessage(run: string): string {
   return `${what} not allowed anywhere in XML, so .NET refuses to load the file. Remove ${run.length === 1 ? 'it' : 'them'}.`;
 }
 
+/**
+ * The element and attribute names of a configuration file. A name read from the text is replaced
+ * by the same string from this list, so a file of thousands of entries holds one copy of each and
+ * the rules compare them by reference.
+ */
+const COMMON_NAMES = ['add', 'remove', 'clear', 'name', 'connectionString', 'providerName', 'connectionStrings', 'configuration', 'xdt:Transform', 'xdt:Locator'];
+const COMMON_BY_LENGTH: string[][] = [];
+for (const name of COMMON_NAMES) (COMMON_BY_LENGTH[name.length] ??= []).push(name);
+
+/** Returns text[start, end), as the shared copy when it is a common name. */
+function nameAt(text: string, start: number, end: number): string {
+  const candidates = COMMON_BY_LENGTH[end - start];
+  if (candidates) {
+    for (const candidate of candidates) {
+      if (text.startsWith(candidate, start)) return candidate;
+    }
+  }
+  return text.slice(start, end);
+}
+
+/** Children of an element that has none: shared and frozen, replaced by an array of its own on the first child. */
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+
 /** Scans `text` into elements and syntax errors. */
 export function scanXml(text: string): ScanResult {
   return new Scanner(text).run();
@@ -98,8 +121,52 @@ class Scanner {
   private lastEndTags: Map<string, number> | undefined;
   /** How many elements of each name are open, so an end tag that matches none needs no search of the stack. */
   private readonly openCounts = new Map<string, number>();
+  /** The offset of the first '<' at or after `nextTagFrom`, or the text length; see nextTagAt. */
+  private nextTag = -1;
+  private nextTagFrom = -1;
+  /** Set by readName when the name holds a character outside ASCII. */
+  private wideName = false;
+  private readonly tagReader = new TagReader(this);
 
   constructor(private readonly text: string) {}
+
+  /**
+   * Returns the offset of the first '<' at or after `from`, or the text length. Remembered, so the
+   * search that tells whether an attribute value holds a '<' also finds the next tag.
+   */
+  nextTagAt(from: number): number {
+    if (from < this.nextTagFrom || from > this.nextTag) {
+      const found = this.text.indexOf('<', from);
+      this.nextTag = found < 0 ? this.text.length : found;
+    }
+    this.nextTagFrom = from;
+    return this.nextTag;
+  }
+
+  /** Returns the end of the name that starts at `from`; sets `wideName` when it holds a non-ASCII character. */
+  readName(from: number): number {
+    const text = this.text;
+    let i = from;
+    let bits = 0;
+    for (; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (!isNameChar(code)) break;
+      bits |= code;
+    }
+    this.wideName = bits >= 0x80;
+    return i;
+  }
+
+  /** Reports the first character of a name that XML does not allow there; only names with non-ASCII characters need the check. */
+  checkName(start: number, end: number, what: string): void {
+    if (!this.wideName) return;
+    const bad = invalidNameCharacter(this.text, start, end);
+    if (!bad) return;
+    const point = this.text.codePointAt(bad.start)!;
+    const code = `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
+    const where = bad.start === start ? 'at the start of' : 'in';
+    this.error(bad, `The character ${code} is not allowed ${where} an XML ${what} name, so .NET rejects the file. Remove it or rename the ${what}.`);
+  }
 
   run(): ScanResult {
     const text = this.text;
@@ -112,10 +179,9 @@ class Scanner {
     this.reportForbiddenCharacters();
 
     while (this.pos < text.length) {
-      const lt = text.indexOf('<', this.pos);
-      const textEnd = lt < 0 ? text.length : lt;
-      this.checkText(this.pos, textEnd);
-      if (lt < 0) break;
+      const lt = this.nextTagAt(this.pos);
+      this.checkText(this.pos, lt);
+      if (lt >= text.length) break;
       this.pos = lt;
       this.scanMarkup();
     }
@@ -237,44 +303,37 @@ class Scanner {
     this.pos = close + terminator.length;
   }
 
-  /** Skips a DOCTYPE, internal subset included, and records the entity names it declares. */
+  /**
+   * Reads a DOCTYPE, internal subset included, and records the general entity names it declares.
+   * The grammar is checked as XML 1.0 gives it: the root element's name, an optional SYSTEM or
+   * PUBLIC identifier, an optional internal subset of declarations, comments, processing
+   * instructions and parameter-entity references, then '>'. At the first text outside that
+   * grammar, one error is reported and the rest is skipped up to the '>' that ends the DOCTYPE.
+   */
   private scanDoctype(start: number): void {
     const text = this.text;
+    const keywordSpan = { start, end: start + '<!DOCTYPE'.length };
     const entityNames = new Set<string>();
-    let i = start + '<!DOCTYPE'.length;
-    let depth = 0;
-    let quote = 0;
+    this.result.doctype = { keywordSpan, entityNames };
 
-    for (; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (quote) {
-        if (code === quote) quote = 0;
-      } else if (code === 0x22 || code === 0x27) {
-        quote = code;
-      } else if (code === 0x5b) {
-        depth++;
-      } else if (code === 0x5d) {
-        depth--;
-      } else if (code === 0x3e && depth <= 0) {
-        break;
-      } else if (code === 0x3c && text.startsWith('<!ENTITY', i)) {
-        const match = /^<!ENTITY\s+(%\s+)?([^\s>]+)/.exec(text.slice(i, i + 300));
-        if (match && !match[1]) entityNames.add(match[2]);
-      }
+    const reader = new DoctypeReader(text, keywordSpan.end, entityNames);
+    const fault = reader.read();
+    let i = reader.at;
+    if (fault && i < text.length) {
+      this.error({ start: i, end: Math.min(text.length, Math.max(i + 1, this.endOfRun(i, text.length))) }, fault);
+      i = skipToDoctypeEnd(text, i, reader.inSubset ? 1 : 0, entityNames);
     }
-
-    this.result.doctype = { keywordSpan: { start, end: start + '<!DOCTYPE'.length }, entityNames };
     if (i >= text.length) {
-      this.error({ start, end: start + '<!DOCTYPE'.length }, "This DOCTYPE is never closed. Add '>' where it should end.");
+      this.error(keywordSpan, "This DOCTYPE is never closed. Add '>' where it should end.");
     }
     this.pos = Math.min(i + 1, text.length);
   }
 
   private scanEndTag(start: number): void {
     const text = this.text;
-    let i = start + 2;
-    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
-    const name = text.slice(start + 2, i);
+    let i = this.readName(start + 2);
+    const name = nameAt(text, start + 2, i);
+    this.checkName(start + 2, i, 'element');
     while (i < text.length && isXmlSpace(text.charCodeAt(i))) i++;
     const closed = text.charCodeAt(i) === 0x3e;
     const span = { start, end: closed ? i + 1 : i };
@@ -290,9 +349,11 @@ class Scanner {
       const open = this.stack[this.stack.length - 1];
       this.truncateStack(this.stack.length - 1);
       const nameSpan = { start: span.start + 2, end: span.start + 2 + name.length };
-      this.error(span, `The end tag </${name}> does not match the start tag <${open.name}>. Write </${open.name}>.`, [
+      // Copying a start tag's name that XML rejects would only move that fault to the end tag.
+      const validName = invalidNameCharacter(open.name, 0, open.name.length) === undefined;
+      this.error(span, `The end tag </${name}> does not match the start tag <${open.name}>. Write </${open.name}>.`, validName ? [
         { title: `Write </${open.name}>`, edits: [{ ...nameSpan, newText: open.name }], isPreferred: true, safe: false },
-      ]);
+      ] : []);
       if (this.stack.length === 0) this.closedRoot = true;
       return;
     }
@@ -358,20 +419,20 @@ class Scanner {
 
   private scanStartTag(start: number): void {
     const text = this.text;
-    let i = start + 1;
-    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+    const i = this.readName(start + 1);
+    const errorCount = this.result.errors.length;
+    this.checkName(start + 1, i, 'element');
 
     const element: XmlElement = {
-      name: text.slice(start + 1, i),
+      name: nameAt(text, start + 1, i),
       nameSpan: { start: start + 1, end: i },
       tagSpan: { start, end: i },
       attributes: [],
       parent: this.stack[this.stack.length - 1],
-      children: [],
+      children: NO_CHILDREN,
       broken: false,
     };
-    const errorCount = this.result.errors.length;
-    const ending = new TagReader(this, element, i).read();
+    const ending = this.tagReader.read(element, i);
     element.tagSpan.end = ending.end;
     this.pos = ending.end;
 
@@ -400,8 +461,10 @@ class Scanner {
 
   private attach(element: XmlElement): void {
     this.result.elements.push(element);
-    if (element.parent) {
-      element.parent.children.push(element);
+    const parent = element.parent;
+    if (parent) {
+      if (parent.children === NO_CHILDREN) parent.children = [];
+      parent.children.push(element);
       return;
     }
     if (this.result.roots.length > 0 || this.closedRoot) {
@@ -460,21 +523,19 @@ interface TagEnding {
   end: number;
 }
 
-/** Reads the attributes of one start tag. */
+/** Reads the attributes of one start tag; one reader serves every tag of a scan. */
 class TagReader {
-  private i: number;
+  private i = 0;
+  private element!: XmlElement;
   /** Names of the attributes read so far, built once a tag has many, so thousands of them stay linear. */
   private names: Set<string> | undefined;
 
-  constructor(
-    private readonly scanner: Scanner,
-    private readonly element: XmlElement,
-    from: number,
-  ) {
-    this.i = from;
-  }
+  constructor(private readonly scanner: Scanner) {}
 
-  read(): TagEnding {
+  read(element: XmlElement, from: number): TagEnding {
+    this.element = element;
+    this.i = from;
+    this.names = undefined;
     const text = this.scanner.source;
     for (;;) {
       while (this.i < text.length && isXmlSpace(text.charCodeAt(this.i))) this.i++;
@@ -493,9 +554,10 @@ class TagReader {
   private readAttribute(): void {
     const text = this.scanner.source;
     const nameStart = this.i;
-    while (this.i < text.length && isNameChar(text.charCodeAt(this.i))) this.i++;
-    const name = text.slice(nameStart, this.i);
+    this.i = this.scanner.readName(nameStart);
+    const name = nameAt(text, nameStart, this.i);
     const nameSpan = { start: nameStart, end: this.i };
+    this.scanner.checkName(nameStart, this.i, 'attribute');
 
     let j = this.i;
     while (j < text.length && isXmlSpace(text.charCodeAt(j))) j++;
@@ -525,7 +587,7 @@ class TagReader {
     const quote = text[quoteAt] as '"' | "'";
     const close = text.indexOf(quote, quoteAt + 1);
     // Nearly every value has no '<', so its closing quote is its own: no character loop needed.
-    if (close >= 0 && !text.slice(quoteAt + 1, close).includes('<')) {
+    if (close >= 0 && this.scanner.nextTagAt(quoteAt + 1) > close) {
       this.i = close + 1;
       return this.attribute(name, nameSpan, { start: quoteAt + 1, end: close }, quote, close + 1);
     }
@@ -595,11 +657,14 @@ class TagReader {
     }
     element.attributes.push(attribute);
     this.names?.add(attribute.name);
-    for (const fault of checkAttributeEntities(this.scanner.source, attribute, this.scanner.entityNames())) {
-      this.scanner.reportAttributeError(fault.span, fault.message, fault.fixes);
+    if (attribute.rawValue.includes('&')) {
+      for (const fault of checkAttributeEntities(this.scanner.source, attribute, this.scanner.entityNames())) {
+        this.scanner.reportAttributeError(fault.span, fault.message, fault.fixes);
+      }
     }
-    if (attribute.rawValue.includes('<')) {
-      const at = attribute.valueSpan.start + attribute.rawValue.indexOf('<');
+    const lt = this.scanner.nextTagAt(attribute.valueSpan.start);
+    if (lt < attribute.valueSpan.end) {
+      const at = lt;
       this.scanner.tagError(element, { start: at, end: at + 1 }, `'<' is not allowed in the value of '${attribute.name}'. Write it as &lt;.`, [
         { title: 'Escape < as &lt;', edits: [{ start: at, end: at + 1, newText: '&lt;' }], isPreferred: true, safe: true },
       ]);
@@ -670,4 +735,181 @@ function startOfTagClose(text: string, from: number, lineEnd: number): number {
   if (j > from && text[j - 1] === '/') j--;
   while (j > from && isSpace(j - 1)) j--;
   return j;
+}
+
+const DECLARATION_KEYWORDS = ['<!ENTITY', '<!ELEMENT', '<!ATTLIST', '<!NOTATION'];
+
+/** Reads a DOCTYPE after its keyword by XML 1.0's grammar; `at` is left on the closing '>' or at the first fault. */
+class DoctypeReader {
+  at: number;
+  inSubset = false;
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    private readonly entityNames: Set<string>,
+  ) {
+    this.at = from;
+  }
+
+  /** Returns a message for the first fault, or undefined when the DOCTYPE is well-formed up to its '>'. */
+  read(): string | undefined {
+    const text = this.text;
+    if (!this.skipSpaces()) return "'<!DOCTYPE' must be followed by a space and the name of the root element.";
+    if (!this.readName()) return "The root element's name after '<!DOCTYPE' is missing or holds a character XML does not allow in names.";
+    const spaced = this.skipSpaces();
+    if (spaced && (text.startsWith('SYSTEM', this.at) || text.startsWith('PUBLIC', this.at))) {
+      const literals = text.startsWith('PUBLIC', this.at) ? 2 : 1;
+      this.at += 6;
+      for (let k = 0; k < literals; k++) {
+        if (!this.skipSpaces() || !this.readLiteral()) return 'A SYSTEM or PUBLIC identifier in a DOCTYPE must be followed by a space and a quoted text.';
+      }
+      this.skipSpaces();
+    }
+    if (text.charCodeAt(this.at) === 0x5b) {
+      this.at++;
+      this.inSubset = true;
+      const fault = this.readSubset();
+      if (fault || this.at >= text.length) return fault;
+      this.inSubset = false;
+      this.at++;
+      this.skipSpaces();
+    }
+    if (this.at >= text.length) return undefined;
+    if (text.charCodeAt(this.at) !== 0x3e) return "Unexpected text in the DOCTYPE: after the root element's name only a SYSTEM or PUBLIC identifier and declarations in [ ] may follow, then '>'.";
+    return undefined;
+  }
+
+  /** Reads the internal subset up to its ']'. */
+  private readSubset(): string | undefined {
+    const text = this.text;
+    for (;;) {
+      this.skipSpaces();
+      if (this.at >= text.length) return undefined;
+      const code = text.charCodeAt(this.at);
+      if (code === 0x5d) return undefined;
+      if (code === 0x25) {
+        this.at++;
+        if (!this.readName() || text.charCodeAt(this.at) !== 0x3b) return "A parameter-entity reference in the DOCTYPE must be written %name;.";
+        this.at++;
+      } else if (text.startsWith('<!--', this.at)) {
+        const close = text.indexOf('-->', this.at + 4);
+        this.at = close < 0 ? text.length : close + 3;
+      } else if (text.startsWith('<?', this.at)) {
+        const close = text.indexOf('?>', this.at + 2);
+        this.at = close < 0 ? text.length : close + 2;
+      } else if (text.startsWith('<!ENTITY', this.at)) {
+        const fault = this.readEntityDeclaration();
+        if (fault) return fault;
+      } else if (DECLARATION_KEYWORDS.some((keyword) => text.startsWith(keyword, this.at))) {
+        this.readDeclaration();
+      } else {
+        return "Unexpected text in the DOCTYPE's internal subset: between '[' and ']' only <!ENTITY …>, <!ELEMENT …>, <!ATTLIST …>, <!NOTATION …>, comments and %name; references may stand.";
+      }
+    }
+  }
+
+  /**
+   * Reads <!ENTITY [% ]name "value"> or one with a SYSTEM or PUBLIC identifier (and NDATA), and
+   * records a general entity's name.
+   */
+  private readEntityDeclaration(): string | undefined {
+    const text = this.text;
+    const fault = "An entity declaration must read <!ENTITY name \"value\"> (or name a SYSTEM or PUBLIC identifier instead of the value).";
+    this.at += '<!ENTITY'.length;
+    if (!this.skipSpaces()) return fault;
+    let parameter = false;
+    if (text.charCodeAt(this.at) === 0x25) {
+      parameter = true;
+      this.at++;
+      if (!this.skipSpaces()) return fault;
+    }
+    const nameStart = this.at;
+    if (!this.readName()) return fault;
+    const name = text.slice(nameStart, this.at);
+    if (!this.skipSpaces()) return fault;
+    if (text.startsWith('SYSTEM', this.at) || text.startsWith('PUBLIC', this.at)) {
+      const literals = text.startsWith('PUBLIC', this.at) ? 2 : 1;
+      this.at += 6;
+      for (let k = 0; k < literals; k++) {
+        if (!this.skipSpaces() || !this.readLiteral()) return fault;
+      }
+      const spaced = this.skipSpaces();
+      if (spaced && !parameter && text.startsWith('NDATA', this.at)) {
+        this.at += 5;
+        if (!this.skipSpaces() || !this.readName()) return fault;
+        this.skipSpaces();
+      }
+    } else {
+      if (!this.readLiteral()) return fault;
+      this.skipSpaces();
+    }
+    if (text.charCodeAt(this.at) !== 0x3e) return this.at >= text.length ? undefined : fault;
+    this.at++;
+    if (!parameter) this.entityNames.add(name);
+    return undefined;
+  }
+
+  /** Reads one markup declaration other than <!ENTITY up to its '>', quotes respected. */
+  private readDeclaration(): void {
+    const text = this.text;
+    let quote = 0;
+    for (this.at += 2; this.at < text.length; this.at++) {
+      const code = text.charCodeAt(this.at);
+      if (quote) {
+        if (code === quote) quote = 0;
+      } else if (code === 0x22 || code === 0x27) {
+        quote = code;
+      } else if (code === 0x3e) {
+        this.at++;
+        return;
+      }
+    }
+  }
+
+  private skipSpaces(): boolean {
+    const from = this.at;
+    while (this.at < this.text.length && isXmlSpace(this.text.charCodeAt(this.at))) this.at++;
+    return this.at > from;
+  }
+
+  private readName(): boolean {
+    const from = this.at;
+    if (!isNameStart(this.text.charCodeAt(from))) return false;
+    while (this.at < this.text.length && isNameChar(this.text.charCodeAt(this.at))) this.at++;
+    return invalidNameCharacter(this.text, from, this.at) === undefined;
+  }
+
+  private readLiteral(): boolean {
+    const quote = this.text.charCodeAt(this.at);
+    if (quote !== 0x22 && quote !== 0x27) return false;
+    const close = this.text.indexOf(String.fromCharCode(quote), this.at + 1);
+    this.at = close < 0 ? this.text.length : close + 1;
+    return true;
+  }
+}
+
+/**
+ * Skips the rest of a DOCTYPE that is not well-formed, counting brackets, and returns the offset
+ * of its closing '>' (or the text length). Quotes are not followed: after a fault a stray quote is
+ * as likely as a real one, and following it would swallow the rest of the file. Entity
+ * declarations met on the way are still recorded, so their references are not reported again.
+ */
+function skipToDoctypeEnd(text: string, from: number, depth: number, entityNames: Set<string>): number {
+  let i = from;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x5b) depth++;
+    else if (code === 0x5d) depth--;
+    else if (code === 0x3e && depth <= 0) break;
+    else if (code === 0x3c) recordEntity(text, i, entityNames);
+  }
+  return i;
+}
+
+/** Adds the name of the general entity declared at `at`, if an <!ENTITY declaration starts there. */
+function recordEntity(text: string, at: number, entityNames: Set<string>): void {
+  if (!text.startsWith('<!ENTITY', at)) return;
+  const match = /^<!ENTITY\s+(%\s+)?([^\s>]+)/.exec(text.slice(at, at + 300));
+  if (match && !match[1]) entityNames.add(match[2]);
 }
