@@ -114,7 +114,7 @@ function completeKeys(redis: RedisConnectionString, position: number, typed: str
 
   // The pair being typed over does not count as present, so its own key is offered again.
   const others = redis.parsed.pairs.filter((pair) => end === start || pair.keySpan.start !== replace.start);
-  const present = new Set(others.map((pair) => pair.key.toLowerCase()));
+  const present = new Set(others.map((pair) => pair.lowerKey));
   const topologies = topologiesOf(others);
   const topology = topologies.length === 1 ? topologies[0] : undefined;
 

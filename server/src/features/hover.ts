@@ -79,7 +79,7 @@ function keyMarkdown(key: RedisKey, pair: Pair, facts: RedisFacts): string {
 /** Explains a key Creatio does not document; its value is never shown, as it may be a secret. */
 function otherKeyMarkdown(pair: Pair): string {
   const title = `**${inlineCode(pair.key)}**: not a Creatio Redis key`;
-  const undocumented = UNDOCUMENTED_KEYS.get(pair.key.toLowerCase());
+  const undocumented = UNDOCUMENTED_KEYS.get(pair.lowerKey);
   if (undocumented) return `${title}\n\n${undocumented}`;
   const foreign = findForeignKey(pair.key);
   if (foreign) return `${title}\n\nCreatio does not read it: ${foreign.explanation}.${foreign.replacement ? ` Use ${foreign.replacement}.` : ''}`;

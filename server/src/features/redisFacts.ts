@@ -26,7 +26,7 @@ export const TOPOLOGY_LABELS: Record<Topology, string> = { standalone: 'standalo
 export function topologiesOf(pairs: readonly Pair[]): Topology[] {
   const found = new Set<Topology>();
   for (const pair of pairs) {
-    const topology = TOPOLOGY_BY_KEY[pair.key.toLowerCase()];
+    const topology = TOPOLOGY_BY_KEY[pair.lowerKey];
     if (topology) found.add(topology);
   }
   return (['standalone', 'cluster', 'sentinel'] as const).filter((topology) => found.has(topology));

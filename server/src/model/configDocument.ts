@@ -118,13 +118,13 @@ function toRedis(text: string, entry: ConnectionEntry, attribute: XmlAttribute, 
 /** Pairs whose key is the documented `name`, in any letter case. */
 export function pairsOf(redis: RedisConnectionString, name: string): Pair[] {
   const lower = name.toLowerCase();
-  return redis.parsed.pairs.filter((pair) => pair.key.toLowerCase() === lower);
+  return redis.parsed.pairs.filter((pair) => pair.lowerKey === lower);
 }
 
 /** Returns the first pair of a documented key, in any letter case. */
 export function firstPair(redis: RedisConnectionString, name: string): Pair | undefined {
   const lower = name.toLowerCase();
-  return redis.parsed.pairs.find((pair) => pair.key.toLowerCase() === lower);
+  return redis.parsed.pairs.find((pair) => pair.lowerKey === lower);
 }
 
 /** Reads a boolean as Creatio does: `true`/`false` in any case; anything else is undefined. */

@@ -40,11 +40,12 @@ export const REDIS_KEYS: readonly RedisKey[] = [
   key('disableTlsCertificateValidation', ['standalone', 'cluster'], 'boolean', 'Skips validation of the server certificate when true. For development only.', { since: '8.0.2', needsTls: true }),
 ];
 
+const BY_NAME = new Map(REDIS_KEYS.map((k) => [k.name, k]));
 const BY_LOWER_NAME = new Map(REDIS_KEYS.map((k) => [k.name.toLowerCase(), k]));
 
-/** Finds a key regardless of letter case. */
+/** Finds a key regardless of letter case; a key spelt as documented needs no lower-case copy. */
 export function findRedisKey(name: string): RedisKey | undefined {
-  return BY_LOWER_NAME.get(name.toLowerCase());
+  return BY_NAME.get(name) ?? BY_LOWER_NAME.get(name.toLowerCase());
 }
 
 /** `user` is written by a deployment tool but documented nowhere. */

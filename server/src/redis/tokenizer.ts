@@ -10,6 +10,8 @@ import { findRedisKey, UNDOCUMENTED_KEYS } from '../model/redisKeys.js';
 
 export interface Pair {
   key: string;
+  /** `key` in lower case, computed once: rules compare keys without regard to case many times. */
+  lowerKey: string;
   keySpan: Span;
   equalsSpan: Span;
   /** The decoded value without surrounding whitespace. */
@@ -125,8 +127,10 @@ function addSegment(value: DecodedValue, start: number, end: number, separatorSp
   const valueSpan = valueStart === valueEnd ? value.spanToRaw(eq + 1, eq + 1) : value.spanToRaw(valueStart, valueEnd);
   const keySpan = value.spanToRaw(keyStart, keyEnd);
   const equalsSpan = value.spanToRaw(eq, eq + 1);
+  const key = text.slice(keyStart, keyEnd);
   result.pairs.push({
-    key: text.slice(keyStart, keyEnd),
+    key,
+    lowerKey: key.toLowerCase(),
     keySpan,
     equalsSpan,
     value: text.slice(valueStart, valueEnd),

@@ -22,7 +22,7 @@ export default defineRule({
 
     // Which key wins inside Creatio is not documented, so both removals are offered and neither is preferred.
     const fixes: Fix[] = present.map((pair) => {
-      const keys = GROUPS[pair.key.toLowerCase()];
+      const keys = GROUPS[pair.lowerKey];
       const edits = keys.flatMap((name) => pairsOf(redis, name)).map((p) => removePairEdit(text, p)).sort((a, b) => a.start - b.start);
       return { title: `Remove ${keys.join(', ')}`, edits: mergeAdjacent(edits) };
     });

@@ -8,7 +8,7 @@ export default defineRule({
   checkRedis(redis, context) {
     const seen = new Map<string, (typeof redis.parsed.pairs)[number]>();
     for (const pair of redis.parsed.pairs) {
-      const lower = pair.key.toLowerCase();
+      const lower = pair.lowerKey;
       const first = seen.get(lower);
       if (!first) {
         seen.set(lower, pair);

@@ -11,7 +11,7 @@ export default defineRule({
   checkRedis(redis, context) {
     for (const pair of redis.parsed.pairs) {
       if (findRedisKey(pair.key)?.kind !== 'hostList' || pair.value.length === 0 || isPlaceholder(pair.value) || isDocPlaceholder(pair.value)) continue;
-      const defaultPort = pair.key.toLowerCase() === 'sentinelhosts' ? '26379' : '6379';
+      const defaultPort = pair.lowerKey === 'sentinelhosts' ? '26379' : '6379';
 
       for (const entry of hostListEntries(pair)) {
         const shape = entryShape(entry.text);

@@ -25,7 +25,7 @@ export default defineRule({
       const meant = TRUE_WORDS.has(value) ? 'true' : FALSE_WORDS.has(value) ? 'false' : undefined;
       // Creatio does not read '1' as true, so writing true for this key would switch validation off:
       // never without the administrator looking.
-      const weakensSecurity = meant === 'true' && pair.key.toLowerCase() === 'disabletlscertificatevalidation';
+      const weakensSecurity = meant === 'true' && pair.lowerKey === 'disabletlscertificatevalidation';
       let fixes: Fix[];
       if (weakensSecurity) {
         fixes = [

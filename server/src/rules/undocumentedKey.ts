@@ -8,7 +8,7 @@ export default defineRule({
   summary: "A key written by deployment tools but not in Creatio's documentation (user).",
   checkRedis(redis, context) {
     for (const pair of redis.parsed.pairs) {
-      const explanation = UNDOCUMENTED_KEYS.get(pair.key.toLowerCase());
+      const explanation = UNDOCUMENTED_KEYS.get(pair.lowerKey);
       if (!explanation) continue;
       context.report(pair.keySpan, explanation, { fixes: [removePairFix(context.document.text, pair)] });
     }

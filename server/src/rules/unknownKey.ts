@@ -33,9 +33,9 @@ export default defineRule({
   summary: 'A key Creatio does not read; suggests the documented key it resembles or replaces.',
   checkRedis(redis, context) {
     const text = context.document.text;
-    const presentKeys = new Set(redis.parsed.pairs.map((pair) => pair.key.toLowerCase()));
+    const presentKeys = new Set(redis.parsed.pairs.map((pair) => pair.lowerKey));
     redis.parsed.pairs.forEach((pair, index) => {
-      if (findRedisKey(pair.key) || UNDOCUMENTED_KEYS.has(pair.key.toLowerCase())) return;
+      if (findRedisKey(pair.key) || UNDOCUMENTED_KEYS.has(pair.lowerKey)) return;
 
       const foreign = findForeignKey(pair.key);
       let suggestions: string[] = [];

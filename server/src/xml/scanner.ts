@@ -8,26 +8,81 @@ import { invalidNameCharacter, isForbiddenChar, isNameChar, isNameStart, isXmlSp
 import { checkAttributeEntities } from './entities.js';
 
 export interface XmlAttribute {
-  name: string;
-  nameSpan: Span;
+  readonly name: string;
+  readonly nameSpan: Span;
   /** The attribute from its name to its closing quote. */
-  span: Span;
+  readonly span: Span;
   /** The raw text between the quotes; for an unquoted value, the value itself. */
-  valueSpan: Span;
-  rawValue: string;
-  quote: '"' | "'" | '';
+  readonly valueSpan: Span;
+  readonly rawValue: string;
+  readonly quote: '"' | "'" | '';
+}
+
+/**
+ * An attribute keeps its offsets as numbers and builds a span object only when one is asked for:
+ * a large file has hundreds of thousands of attributes, and the rules look at the spans of few.
+ */
+class ScannedAttribute implements XmlAttribute {
+  constructor(
+    readonly name: string,
+    readonly nameStart: number,
+    readonly nameEnd: number,
+    readonly valueStart: number,
+    readonly valueEnd: number,
+    readonly end: number,
+    readonly rawValue: string,
+    readonly quote: '"' | "'" | '',
+  ) {}
+
+  get nameSpan(): Span {
+    return { start: this.nameStart, end: this.nameEnd };
+  }
+
+  get span(): Span {
+    return { start: this.nameStart, end: this.end };
+  }
+
+  get valueSpan(): Span {
+    return { start: this.valueStart, end: this.valueEnd };
+  }
 }
 
 export interface XmlElement {
-  name: string;
-  nameSpan: Span;
+  readonly name: string;
+  readonly nameSpan: Span;
   /** From `<` to the end of the start tag (after `>` or `/>`, or where an unclosed tag stops). */
-  tagSpan: Span;
-  attributes: XmlAttribute[];
-  parent: XmlElement | undefined;
-  children: XmlElement[];
+  readonly tagSpan: Span;
+  readonly attributes: XmlAttribute[];
+  readonly parent: XmlElement | undefined;
+  readonly children: XmlElement[];
   /** Set when the start tag itself is not well-formed. */
-  broken: boolean;
+  readonly broken: boolean;
+}
+
+/** An element keeps its offsets as numbers and builds span objects on request, as ScannedAttribute does. */
+class ScannedElement implements XmlElement {
+  readonly attributes: XmlAttribute[] = [];
+  children: XmlElement[] = NO_CHILDREN;
+  broken = false;
+  /** Set once the start tag has been read. */
+  tagEnd: number;
+
+  constructor(
+    readonly name: string,
+    readonly tagStart: number,
+    readonly nameEnd: number,
+    readonly parent: ScannedElement | undefined,
+  ) {
+    this.tagEnd = nameEnd;
+  }
+
+  get nameSpan(): Span {
+    return { start: this.tagStart + 1, end: this.nameEnd };
+  }
+
+  get tagSpan(): Span {
+    return { start: this.tagStart, end: this.tagEnd };
+  }
 }
 
 export interface XmlSyntaxError {
@@ -114,7 +169,7 @@ export function scanXml(text: string): ScanResult {
 
 class Scanner {
   private pos = 0;
-  private readonly stack: XmlElement[] = [];
+  private readonly stack: ScannedElement[] = [];
   private readonly result: ScanResult = { roots: [], elements: [], errors: [], doctype: undefined };
   private closedRoot = false;
   /** Offset of the last end tag of each name, built on first use. */
@@ -395,7 +450,7 @@ class Scanner {
     return this.lastEndTags.get(name) ?? -1;
   }
 
-  private pushStack(element: XmlElement): void {
+  private pushStack(element: ScannedElement): void {
     this.stack.push(element);
     this.openCounts.set(element.name, (this.openCounts.get(element.name) ?? 0) + 1);
   }
@@ -423,17 +478,9 @@ class Scanner {
     const errorCount = this.result.errors.length;
     this.checkName(start + 1, i, 'element');
 
-    const element: XmlElement = {
-      name: nameAt(text, start + 1, i),
-      nameSpan: { start: start + 1, end: i },
-      tagSpan: { start, end: i },
-      attributes: [],
-      parent: this.stack[this.stack.length - 1],
-      children: NO_CHILDREN,
-      broken: false,
-    };
+    const element = new ScannedElement(nameAt(text, start + 1, i), start, i, this.stack[this.stack.length - 1]);
     const ending = this.tagReader.read(element, i);
-    element.tagSpan.end = ending.end;
+    element.tagEnd = ending.end;
     this.pos = ending.end;
 
     if (element.broken && !STRAY_FRAGMENT_NAMES.has(element.name)) {
@@ -448,7 +495,7 @@ class Scanner {
   }
 
   /** Reports a broken tag of an unknown element as one fault: a fragment pasted by mistake. */
-  private replaceWithStrayFragment(element: XmlElement, errorCount: number): void {
+  private replaceWithStrayFragment(element: ScannedElement, errorCount: number): void {
     this.result.errors.length = errorCount;
     const span = element.tagSpan;
     let from = span.start;
@@ -459,7 +506,7 @@ class Scanner {
     ]);
   }
 
-  private attach(element: XmlElement): void {
+  private attach(element: ScannedElement): void {
     this.result.elements.push(element);
     const parent = element.parent;
     if (parent) {
@@ -473,7 +520,7 @@ class Scanner {
     this.result.roots.push(element);
   }
 
-  private reportUnclosedTag(element: XmlElement, holdsContent: boolean): void {
+  private reportUnclosedTag(element: ScannedElement, holdsContent: boolean): void {
     const nameAttribute = element.attributes.find((a) => a.name === 'name');
     const spanEnd = nameAttribute ? nameAttribute.span.end : element.nameSpan.end;
     const last = element.attributes[element.attributes.length - 1];
@@ -500,7 +547,7 @@ class Scanner {
   }
 
   /** Reports a fault inside a start tag and marks the element broken. Used by TagReader. */
-  tagError(element: XmlElement, span: Span, message: string, fixes: Fix[] = []): void {
+  tagError(element: ScannedElement, span: Span, message: string, fixes: Fix[] = []): void {
     element.broken = true;
     this.error(span, message, fixes);
   }
@@ -526,13 +573,13 @@ interface TagEnding {
 /** Reads the attributes of one start tag; one reader serves every tag of a scan. */
 class TagReader {
   private i = 0;
-  private element!: XmlElement;
+  private element!: ScannedElement;
   /** Names of the attributes read so far, built once a tag has many, so thousands of them stay linear. */
   private names: Set<string> | undefined;
 
   constructor(private readonly scanner: Scanner) {}
 
-  read(element: XmlElement, from: number): TagEnding {
+  read(element: ScannedElement, from: number): TagEnding {
     this.element = element;
     this.i = from;
     this.names = undefined;
@@ -555,9 +602,9 @@ class TagReader {
     const text = this.scanner.source;
     const nameStart = this.i;
     this.i = this.scanner.readName(nameStart);
-    const name = nameAt(text, nameStart, this.i);
-    const nameSpan = { start: nameStart, end: this.i };
-    this.scanner.checkName(nameStart, this.i, 'attribute');
+    const nameEnd = this.i;
+    const name = nameAt(text, nameStart, nameEnd);
+    this.scanner.checkName(nameStart, nameEnd, 'attribute');
 
     let j = this.i;
     while (j < text.length && isXmlSpace(text.charCodeAt(j))) j++;
@@ -571,25 +618,25 @@ class TagReader {
 
     const quoteCode = text.charCodeAt(j);
     const quoted = quoteCode === 0x22 || quoteCode === 0x27;
-    const previous = this.element.attributes[this.element.attributes.length - 1];
-    const attribute = quoted ? this.readQuotedValue(name, nameSpan, j) : this.readUnquotedValue(name, nameSpan, j);
+    const previous = this.element.attributes[this.element.attributes.length - 1] as ScannedAttribute | undefined;
+    const attribute = quoted ? this.readQuotedValue(name, nameStart, nameEnd, j) : this.readUnquotedValue(name, nameStart, nameEnd, j);
     // Only a well-formed name="…" counts: after an inner quote, the unexpected-text error explains more.
-    if (quoted && previous !== undefined && previous.quote !== '' && previous.span.end === nameStart) {
-      this.scanner.reportAttributeError(nameSpan, `There is no space before attribute '${name}'. XML needs whitespace between attributes, so .NET rejects the file. Insert a space.`, [
+    if (quoted && previous !== undefined && previous.quote !== '' && previous.end === nameStart) {
+      this.scanner.reportAttributeError({ start: nameStart, end: nameEnd }, `There is no space before attribute '${name}'. XML needs whitespace between attributes, so .NET rejects the file. Insert a space.`, [
         { title: 'Insert a space', edits: [{ start: nameStart, end: nameStart, newText: ' ' }], isPreferred: true, safe: true },
       ]);
     }
     this.addAttribute(attribute);
   }
 
-  private readQuotedValue(name: string, nameSpan: Span, quoteAt: number): XmlAttribute {
+  private readQuotedValue(name: string, nameStart: number, nameEnd: number, quoteAt: number): ScannedAttribute {
     const text = this.scanner.source;
     const quote = text[quoteAt] as '"' | "'";
     const close = text.indexOf(quote, quoteAt + 1);
     // Nearly every value has no '<', so its closing quote is its own: no character loop needed.
     if (close >= 0 && this.scanner.nextTagAt(quoteAt + 1) > close) {
       this.i = close + 1;
-      return this.attribute(name, nameSpan, { start: quoteAt + 1, end: close }, quote, close + 1);
+      return this.attribute(name, nameStart, nameEnd, quoteAt + 1, close, quote, close + 1);
     }
     const limit = close < 0 ? text.length : close;
     let lineEnd = quoteAt + 1;
@@ -602,20 +649,20 @@ class TagReader {
     }
     if (close >= 0 && !closedByLaterTag) {
       this.i = close + 1;
-      return this.attribute(name, nameSpan, { start: quoteAt + 1, end: close }, quote, close + 1);
+      return this.attribute(name, nameStart, nameEnd, quoteAt + 1, close, quote, close + 1);
     }
 
     // Without its closing quote the value would swallow the rest of the file: stop at the line
     // end, or before a '/>' or '>' that ends the line, so the tag still closes there.
     const end = startOfTagClose(text, quoteAt + 1, lineEnd);
     this.i = end;
-    this.scanner.tagError(this.element, nameSpan, `The value of attribute '${name}' has no closing quote. Add ${quote} at its end.`, [
+    this.scanner.tagError(this.element, { start: nameStart, end: nameEnd }, `The value of attribute '${name}' has no closing quote. Add ${quote} at its end.`, [
       { title: 'Add the closing quote', edits: [{ start: end, end, newText: quote }], isPreferred: true, safe: false },
     ]);
-    return this.attribute(name, nameSpan, { start: quoteAt + 1, end }, quote, end);
+    return this.attribute(name, nameStart, nameEnd, quoteAt + 1, end, quote, end);
   }
 
-  private readUnquotedValue(name: string, nameSpan: Span, from: number): XmlAttribute {
+  private readUnquotedValue(name: string, nameStart: number, nameEnd: number, from: number): ScannedAttribute {
     const text = this.scanner.source;
     let end = this.endOfToken(from);
     // Documentation placeholders such as [Path to folder] contain spaces: keep them whole.
@@ -633,13 +680,13 @@ class TagReader {
     const message = raw.length === 0
       ? `Attribute '${name}' has no value. Write ${name}="…".`
       : `The value of attribute '${name}' must be in quotes. Write ${name}="…".`;
-    this.scanner.tagError(this.element, raw.length === 0 ? nameSpan : valueSpan, message, fixes);
-    return this.attribute(name, nameSpan, valueSpan, '', end);
+    this.scanner.tagError(this.element, raw.length === 0 ? { start: nameStart, end: nameEnd } : valueSpan, message, fixes);
+    return this.attribute(name, nameStart, nameEnd, from, end, '', end);
   }
 
-  private attribute(name: string, nameSpan: Span, valueSpan: Span, quote: XmlAttribute['quote'], end: number): XmlAttribute {
-    const rawValue = this.scanner.source.slice(valueSpan.start, valueSpan.end);
-    return { name, nameSpan, span: { start: nameSpan.start, end }, valueSpan, rawValue, quote };
+  private attribute(name: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, quote: XmlAttribute['quote'], end: number): ScannedAttribute {
+    const rawValue = this.scanner.source.slice(valueStart, valueEnd);
+    return new ScannedAttribute(name, nameStart, nameEnd, valueStart, valueEnd, end, rawValue, quote);
   }
 
   private isRepeated(name: string): boolean {
@@ -649,11 +696,11 @@ class TagReader {
     return this.names.has(name);
   }
 
-  private addAttribute(attribute: XmlAttribute): void {
+  private addAttribute(attribute: ScannedAttribute): void {
     const element = this.element;
     if (this.isRepeated(attribute.name)) {
-      const eq = this.scanner.source.indexOf('=', attribute.nameSpan.end);
-      this.scanner.tagError(element, { start: attribute.nameSpan.start, end: eq + 1 }, `Attribute '${attribute.name}' is repeated on <${element.name}>. XML allows each attribute once; remove one of them.`);
+      const eq = this.scanner.source.indexOf('=', attribute.nameEnd);
+      this.scanner.tagError(element, { start: attribute.nameStart, end: eq + 1 }, `Attribute '${attribute.name}' is repeated on <${element.name}>. XML allows each attribute once; remove one of them.`);
     }
     element.attributes.push(attribute);
     this.names?.add(attribute.name);
@@ -662,8 +709,8 @@ class TagReader {
         this.scanner.reportAttributeError(fault.span, fault.message, fault.fixes);
       }
     }
-    const lt = this.scanner.nextTagAt(attribute.valueSpan.start);
-    if (lt < attribute.valueSpan.end) {
+    const lt = this.scanner.nextTagAt(attribute.valueStart);
+    if (lt < attribute.valueEnd) {
       const at = lt;
       this.scanner.tagError(element, { start: at, end: at + 1 }, `'<' is not allowed in the value of '${attribute.name}'. Write it as &lt;.`, [
         { title: 'Escape < as &lt;', edits: [{ start: at, end: at + 1, newText: '&lt;' }], isPreferred: true, safe: true },
