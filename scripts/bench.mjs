@@ -75,7 +75,6 @@ async function loadAnalysis() {
         contents: [
           "export { analyzeText } from './server/src/analysis/analyze.ts';",
           "export { DEFAULT_SETTINGS } from './server/src/settings.ts';",
-          "export { validateWithFastXmlParser } from './server/src/xml/wellFormed.ts';",
           "export { scanXml } from './server/src/xml/scanner.ts';",
           "export { buildConfigDocument } from './server/src/model/configDocument.ts';",
           "export { largeConfig } from './test/stress/documents.ts';",
@@ -104,10 +103,9 @@ function benchAnalysis(analysis, name, text, timing) {
   const analyse = timeCall(() => analysis.analyzeText(text, settings), timing);
   const parse = timeCall(() => bare.parse(text), timing);
   const parseAttributes = timeCall(() => withAttributes.parse(text), timing);
-  const validate = timeCall(() => analysis.validateWithFastXmlParser(text), timing);
   const scan = timeCall(() => analysis.scanXml(text), timing);
   const model = timeCall(() => analysis.buildConfigDocument(text, settings), timing);
-  return { name, size: text.length, analyse, parse, parseAttributes, validate, scan, model, findings: analysis.analyzeText(text, settings).findings.length };
+  return { name, size: text.length, analyse, parse, parseAttributes, scan, model, findings: analysis.analyzeText(text, settings).findings.length };
 }
 
 // ---- the language server over stdio
@@ -274,7 +272,7 @@ async function main() {
     ['Bare XMLParser parse, typical file', ms(typicalAnalysis.parse), `with attributes: ${ms(typicalAnalysis.parseAttributes)}`, '', ''],
     [`Analysis, generated ${(largeAnalysis.size / 1e6).toFixed(1)} MB file`, ms(largeAnalysis.analyse), `${(largeAnalysis.analyse / largeAnalysis.parse).toFixed(2)}× parse, ${(largeAnalysis.analyse / largeAnalysis.parseAttributes).toFixed(2)}× parse with attributes`, `≤ ${TARGETS.analysisRatio}× parse`, verdict(largeAnalysis.analyse / largeAnalysis.parse <= TARGETS.analysisRatio)],
     ['Bare XMLParser parse, generated file', ms(largeAnalysis.parse), `with attributes: ${ms(largeAnalysis.parseAttributes)}`, '', ''],
-    ['Parts of the analysis, generated file', `scanner ${ms(largeAnalysis.scan)}`, `scanner and model ${ms(largeAnalysis.model)}; XMLValidator pass ${ms(largeAnalysis.validate)}; rules about ${ms(largeAnalysis.analyse - largeAnalysis.model - largeAnalysis.validate)}`, '', ''],
+    ['Parts of the analysis, generated file', `scanner ${ms(largeAnalysis.scan)}`, `scanner and model ${ms(largeAnalysis.model)}; rules about ${ms(largeAnalysis.analyse - largeAnalysis.model)}`, '', ''],
     [`didChange → publishDiagnostics, typical file (${typicalChanges.length} changes)`, `median ${ms(median(typicalChanges))}`, `p95 ${ms(percentile(typicalChanges, 95))}`, `p95 < ${TARGETS.changeP95Ms} ms`, verdict(percentile(typicalChanges, 95) < TARGETS.changeP95Ms)],
     [`didChange → publishDiagnostics, generated file (${largeChanges.length} changes)`, `median ${ms(median(largeChanges))}`, `p95 ${ms(percentile(largeChanges, 95))}; includes the server's 200 ms pause for files over 512 KiB`, '', ''],
     [`Completion round trip, typical file (${completion.times.length} requests, ${completion.items} items)`, `median ${ms(median(completion.times))}`, `p95 ${ms(percentile(completion.times, 95))}`, '', ''],

@@ -46,6 +46,11 @@ export function utf16ReadAsUtf8(text: string): string {
   return Array.from(text, (char) => `${char}\u0000`).join('');
 }
 
+/** Spells `word` with the letters whose bit is set in `index` in capitals: a different spelling for each index below 2^length. */
+export function caseSpelling(word: string, index: number): string {
+  return Array.from(word, (char, position) => ((index >> position) & 1 ? char.toUpperCase() : char)).join('');
+}
+
 export interface PathologicalDocument {
   name: string;
   text: () => string;
@@ -85,4 +90,12 @@ export const PATHOLOGICAL: readonly PathologicalDocument[] = [
   { name: '100,000 ampersands in one value', text: () => section(`  <add name="redis" connectionString="host=a;password=${'&'.repeat(100_000)}" />\n`) },
   { name: '100,000 cluster hosts', text: () => section(`  <add name="redis" connectionString="clusterHosts=${'h,'.repeat(100_000)}" />\n`) },
   { name: '5 MB with CR line endings', text: () => largeConfig(5_000_000, '\r') },
+  {
+    name: '20,000 case spellings of one name after 20,000 other entries',
+    text: () => {
+      const others = Array.from({ length: 20_000 }, (_, index) => databaseEntry(index)).join('');
+      const spellings = Array.from({ length: 20_000 }, (_, index) => `  <add name="${caseSpelling('redisconnection', index)}" connectionString="host=a" />\n`).join('');
+      return section(others + spellings);
+    },
+  },
 ];

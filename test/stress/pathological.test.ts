@@ -116,6 +116,13 @@ const EXPECTATIONS: Record<string, (text: string, result: AnalysisResult, symbol
   '5 MB with CR line endings': (_text, result) => {
     assert.deepEqual(result.findings, []);
   },
+  '20,000 case spellings of one name after 20,000 other entries': (text, result) => {
+    assert.equal(result.truncated, true);
+    assert.deepEqual(rulesOf(result), ['duplicate-name-case']);
+    const first = result.findings[0];
+    assert.equal(textOf(text, first.span), 'name="Redisconnection"');
+    assert.equal(textOf(text, first.related![0].span), 'name="redisconnection"');
+  },
 };
 
 describe('pathological documents', () => {
