@@ -6,8 +6,8 @@
 //
 // Two known differences of the validator from XML 1.0 (fifth edition), which .NET follows, are
 // taken out of the comparison:
-// - it rejects names with characters from U+10000 to U+EFFFF (surrogate pairs), which XML allows;
-//   those pairs are replaced by 'x' in the text the validator sees (a name character either way);
+// - it rejects names with characters from U+10000 to U+EFFFF (surrogate pairs), which XML allows.
+//   The text given to the validator has those pairs replaced by 'x', a name character either way.
 // - it skips a DOCTYPE by counting '<' and '>', so a '>' in an entity's quoted value confuses it;
 //   files with a DOCTYPE are left out, and test/unit/scanner.test.ts covers the DOCTYPE grammar.
 import { describe, it } from 'node:test';
@@ -23,7 +23,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 /** Planes 1 to 14 (U+10000–U+EFFFF): the supplementary characters XML allows in names. */
 const ALLOWED_SURROGATE_PAIR = /[\uD800-\uDB7F][\uDC00-\uDFFF]/g;
 
-/** The validator's verdict on `text` with the two differences above taken out; undefined means well-formed. */
+/** Returns the validator's verdict on `text` with the two differences above taken out; undefined means well-formed. */
 function validatorFault(text: string): string | undefined {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = XMLValidator.validate(body.replace(ALLOWED_SURROGATE_PAIR, 'x'));

@@ -1,10 +1,10 @@
 import { defineRule } from './rule.js';
 
 /**
- * Reports the scanner's well-formedness faults. The scanner is the only judge: fast-xml-parser's
- * XMLValidator used to run over the whole text as a second opinion, which doubled the cost of
- * analysing a large file, and in the property tests it found nothing the scanner misses (see
- * test/property/well-formed.test.ts, which keeps checking that).
+ * Reports the scanner's well-formedness faults; the scanner is the only judge. fast-xml-parser's
+ * XMLValidator used to run over the whole text as a second opinion. That doubled the cost of
+ * analysing a large file, and in the property tests it found nothing the scanner misses.
+ * test/property/well-formed.test.ts keeps checking that.
  */
 export default defineRule({
   id: 'xml-syntax',

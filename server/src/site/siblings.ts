@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DecodedValue } from '../xml/entities.js';
-import { scanXml, type XmlElement } from '../xml/scanner.js';
+import { XMLParser } from 'fast-xml-parser';
+import { decodeAttributeText } from '../xml/entities.js';
 import type { SiteTlsSetting } from '../model/siteContext.js';
 
 export const SIBLING_FILES = ['Web.config', 'Terrasoft.WebHost.dll.config'];
@@ -20,27 +20,68 @@ export interface SiblingFacts {
   redisConnectionStringName: SiteTlsSetting | undefined;
 }
 
-function attribute(element: XmlElement, name: string): string | undefined {
-  const found = element.attributes.find((a) => a.name === name);
-  return found ? DecodedValue.decode(found.rawValue, 0).text : undefined;
+/**
+ * A sibling file needs values, not offsets, so fast-xml-parser reads it (our scanner exists for
+ * the file being edited, whose faults must be placed). Every element becomes an array of objects
+ * with its attributes under '@'. Entities are left as written and decoded here as the analysis
+ * decodes them, so a DOCTYPE's entities are never expanded.
+ */
+const PARSER = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  attributesGroupName: '@',
+  processEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+});
+
+type ParsedElement = { '@'?: Record<string, string> } & Record<string, unknown>;
+
+function attribute(element: ParsedElement, name: string): string | undefined {
+  const raw = element['@']?.[name];
+  return typeof raw === 'string' ? decodeAttributeText(raw) : undefined;
 }
 
-/** Extracts the Redis facts from the text of one sibling file. */
-export function readSiblingText(file: string, text: string, facts: SiblingFacts): void {
-  const { elements } = scanXml(text);
-  for (const element of elements) {
-    if (element.name === 'redis' && !facts.redisConnectionStringName) {
-      const name = attribute(element, 'connectionStringName');
-      if (name) facts.redisConnectionStringName = { file, value: name.trim() };
+/** Calls `visit` with every element below `node`, in document order within each name, and the name of its parent. */
+function walk(node: ParsedElement, parentName: string, visit: (name: string, element: ParsedElement, parentName: string) => void): void {
+  for (const [name, children] of Object.entries(node)) {
+    if (name === '@' || !Array.isArray(children)) continue;
+    for (const child of children) {
+      // Text-only elements are strings; they hold no attributes.
+      if (typeof child !== 'object' || child === null) continue;
+      visit(name, child as ParsedElement, parentName);
+      walk(child as ParsedElement, name, visit);
     }
-    if (element.name === 'add' && element.parent?.name === 'appSettings') {
+  }
+}
+
+/**
+ * Extracts the Redis facts from the text of one sibling file. A file fast-xml-parser refuses (it
+ * rejects names such as __proto__) yields no facts: Creatio could not read it either.
+ */
+export function readSiblingText(file: string, text: string, facts: SiblingFacts): void {
+  let root: ParsedElement;
+  try {
+    root = PARSER.parse(text) as ParsedElement;
+  } catch {
+    return;
+  }
+  walk(root, '', (name, element, parentName) => {
+    if (name === 'redis' && !facts.redisConnectionStringName) {
+      const value = attribute(element, 'connectionStringName');
+      if (value) facts.redisConnectionStringName = { file, value: value.trim() };
+    }
+    if (name === 'add' && parentName === 'appSettings') {
       const key = attribute(element, 'key');
       const value = attribute(element, 'value');
       if (key && value !== undefined && TLS_APP_SETTINGS.includes(key) && !facts.appSettings.has(key)) {
         facts.appSettings.set(key, { file, value });
       }
     }
-  }
+  });
 }
 
 /** Reads every sibling file that exists in `folder`; missing or unreadable files are skipped. */

@@ -2,7 +2,7 @@
 
 /**
  * The fast test the scanner reads names with: ASCII name characters, and every character from
- * U+00B7 up. A name that holds any non-ASCII character is then checked exactly by
+ * U+00B7 up. A name that has any non-ASCII character is then checked exactly by
  * invalidNameCharacter.
  */
 export function isNameStart(code: number): boolean {
@@ -54,8 +54,8 @@ function isWideNameChar(point: number): boolean {
 
 /**
  * Checks the name text[start, end) exactly. Returns the span of its first character that XML does
- * not allow at that place (a surrogate pair counts as one character; a lone surrogate is never
- * allowed), or undefined when the name is valid.
+ * not allow at that place, or undefined when the name is valid. A surrogate pair counts as one
+ * character; a lone surrogate is never allowed.
  */
 export function invalidNameCharacter(text: string, start: number, end: number): { start: number; end: number } | undefined {
   for (let i = start; i < end; ) {

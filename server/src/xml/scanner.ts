@@ -141,7 +141,7 @@ function forbiddenMessage(run: string): string {
 
 /**
  * The element and attribute names of a configuration file. A name read from the text is replaced
- * by the same string from this list, so a file of thousands of entries holds one copy of each and
+ * by the same string from this list, so a file of thousands of entries keeps one copy of each and
  * the rules compare them by reference.
  */
 const COMMON_NAMES = ['add', 'remove', 'clear', 'name', 'connectionString', 'providerName', 'connectionStrings', 'configuration', 'xdt:Transform', 'xdt:Locator'];
@@ -179,7 +179,7 @@ class Scanner {
   /** The offset of the first '<' at or after `nextTagFrom`, or the text length; see nextTagAt. */
   private nextTag = -1;
   private nextTagFrom = -1;
-  /** Set by readName when the name holds a character outside ASCII. */
+  /** Set by readName when the name has a character outside ASCII. */
   private wideName = false;
   private readonly tagReader = new TagReader(this);
 
@@ -187,7 +187,7 @@ class Scanner {
 
   /**
    * Returns the offset of the first '<' at or after `from`, or the text length. Remembered, so the
-   * search that tells whether an attribute value holds a '<' also finds the next tag.
+   * search that checks an attribute value for a '<' also finds the next tag.
    */
   nextTagAt(from: number): number {
     if (from < this.nextTagFrom || from > this.nextTag) {
@@ -198,7 +198,7 @@ class Scanner {
     return this.nextTag;
   }
 
-  /** Returns the end of the name that starts at `from`; sets `wideName` when it holds a non-ASCII character. */
+  /** Returns the end of the name that starts at `from`; sets `wideName` when it has a non-ASCII character. */
   readName(from: number): number {
     const text = this.text;
     let i = from;
@@ -875,6 +875,7 @@ class DoctypeReader {
     if (!this.readName()) return fault;
     const name = text.slice(nameStart, this.at);
     if (!this.skipSpaces()) return fault;
+
     if (text.startsWith('SYSTEM', this.at) || text.startsWith('PUBLIC', this.at)) {
       const literals = text.startsWith('PUBLIC', this.at) ? 2 : 1;
       this.at += 6;
@@ -891,6 +892,7 @@ class DoctypeReader {
       if (!this.readLiteral()) return fault;
       this.skipSpaces();
     }
+
     if (text.charCodeAt(this.at) !== 0x3e) return this.at >= text.length ? undefined : fault;
     this.at++;
     if (!parameter) this.entityNames.add(name);
