@@ -109,6 +109,15 @@ describe('password-without-tls', () => {
     assert.deepEqual(spots(fixed), []);
   });
 
+  it('escapes a bare & at the end of the value when adding useTls', () => {
+    // Without the escape, 'password=s3&cret;useTls=true' would read '&cret;' as an entity reference.
+    const text = redisConfig('host=10.0.0.5;password=s3&cret');
+    const fixed = applyFixOf(text, 'password-without-tls', 'Add useTls=true');
+    assert.equal(fixed, redisConfig('host=10.0.0.5;password=s3&amp;cret;useTls=true'));
+    assert.deepEqual(findingsFor(fixed, 'password-without-tls'), []);
+    assert.deepEqual(findingsFor(fixed, 'xml-syntax'), []);
+  });
+
   it('removes the password', () => {
     const text = redisConfig('host=10.0.0.5;password=[RedisPassword];db=1');
     const fixed = applyFixOf(text, 'password-without-tls', 'Remove password');

@@ -354,6 +354,14 @@ describe('missing-redis', () => {
     assert.equal(fixed, entriesConfig(DB, '<add name="redis" connectionString="host=localhost;port=6379;db=0" />').replace(/\n/g, '\r\n'));
   });
 
+  it('offers no entry while the XML is broken', () => {
+    // The db tag has no closing quote, so its end lies inside the broken text.
+    const text = entriesConfig('<add name="db" connectionString="Server=sql01;Database=cr>');
+    const finding = onlyFinding(text, 'missing-redis');
+    assert.deepEqual(finding.fixes, []);
+    assert.ok(findingsFor(text, 'xml-syntax').length > 0);
+  });
+
   it('accepts redisSentinel as the Redis entry', () => {
     const text = redisConfig('sentinelHosts=10.0.0.5:26379;masterName=mymaster', 'redisSentinel');
     assert.deepEqual(findingsFor(text, 'missing-redis'), []);

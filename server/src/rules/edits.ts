@@ -24,17 +24,25 @@ export function removePairFix(text: string, pair: Pair, options: { isPreferred?:
 }
 
 /** Appends `key=value` to a connection string, keeping a trailing ';' if the string has one. */
-export function appendPairEdit(redis: RedisConnectionString, pairText: string): Edit {
+export function appendPairEdits(redis: RedisConnectionString, pairText: string): Edit[] {
   // The decoded value decides: a raw ';' may end an entity such as '&b;' rather than a pair.
   const decoded = redis.decoded.text;
   let length = decoded.length;
   while (length > 0 && /\s/.test(decoded[length - 1])) length--;
   const end = redis.decoded.toRaw(length);
 
-  if (length === 0) return { start: end, end, newText: pairText };
-  if (decoded[length - 1] === ';') return { start: end, end, newText: `${pairText};` };
-  return { start: end, end, newText: `;${pairText}` };
+  if (length === 0) return [{ start: end, end, newText: pairText }];
+  if (decoded[length - 1] === ';') return [{ start: end, end, newText: `${pairText};` }];
+  // A bare '&' at the end, as in 'password=s3&cret', would take the new ';' as the end of an
+  // entity reference '&cret;': it is escaped in the same fix, which .NET needs anyway.
+  const valueStart = redis.attribute.valueSpan.start;
+  const bare = BARE_REFERENCE_AT_END.exec(redis.attribute.rawValue.slice(Math.max(0, end - valueStart - 80), end - valueStart));
+  const escape: Edit[] = bare ? [{ start: end - bare[0].length, end: end - bare[0].length + 1, newText: '&amp;' }] : [];
+  return [...escape, { start: end, end, newText: `;${pairText}` }];
 }
+
+/** An '&' with the start of an entity name or character reference after it, at the end of a text. */
+const BARE_REFERENCE_AT_END = /&(?:#x?[0-9a-fA-F]*|[A-Za-z_:][\w.:-]*)$/;
 
 /** Turns TLS on: flips an existing `useTls` value, or appends `useTls=true`. */
 export function enableTlsFix(text: string, redis: RedisConnectionString, useTls: Pair | undefined, isPreferred: boolean): Fix {
@@ -42,7 +50,7 @@ export function enableTlsFix(text: string, redis: RedisConnectionString, useTls:
     return { title: 'Set useTls=true', edits: [replace(useTls.valueSpan, 'true')], isPreferred };
   }
   if (useTls) return { title: 'Set useTls=true', edits: [{ start: useTls.equalsSpan.end, end: useTls.valueSpan.end, newText: 'true' }], isPreferred };
-  return { title: 'Add useTls=true', edits: [appendPairEdit(redis, 'useTls=true')], isPreferred };
+  return { title: 'Add useTls=true', edits: appendPairEdits(redis, 'useTls=true'), isPreferred };
 }
 
 /** Removes an attribute with the whitespace before it. */

@@ -18,8 +18,8 @@ export default defineRule({
     const indent = text.slice(lineStart, db.element.tagSpan.start);
     const newline = text.includes('\r\n') ? '\r\n' : '\n';
     const entry = `${newline}${/^\s*$/.test(indent) ? indent : '  '}<add name="redis" connectionString="host=localhost;port=6379;db=0" />`;
-    context.report(section.nameSpan, `This file has a 'db' entry but no Redis entry (${settings.redisConnectionNames.join(' or ')}); Creatio needs Redis to start. Add <add name="redis" connectionString="host=…;port=6379;db=…" />.`, {
-      fixes: [{ title: 'Add a redis entry after db', edits: [{ start: db.element.tagSpan.end, end: db.element.tagSpan.end, newText: entry }] }],
-    });
+    // In a file that is not well-formed, the end of the db tag may lie inside the broken text: the entry is offered once the XML is repaired.
+    const fixes = document.scan.errors.length > 0 ? [] : [{ title: 'Add a redis entry after db', edits: [{ start: db.element.tagSpan.end, end: db.element.tagSpan.end, newText: entry }] }];
+    context.report(section.nameSpan, `This file has a 'db' entry but no Redis entry (${settings.redisConnectionNames.join(' or ')}); Creatio needs Redis to start. Add <add name="redis" connectionString="host=…;port=6379;db=…" />.`, { fixes });
   },
 });
