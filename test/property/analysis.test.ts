@@ -189,7 +189,7 @@ function mapBack(offset: number, edits: readonly Edit[]): { offset: number; edit
   return { offset: offset - delta };
 }
 
-/** A message without the text it quotes, which a fix changes even where the fault stays. */
+/** Returns a message without the text it quotes, which a fix changes even where the fault stays. */
 function shape(message: string): string {
   return message.replace(/'[^']*'/g, "'…'");
 }
