@@ -15,10 +15,35 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { scanXml } from '../../server/src/xml/scanner.js';
-import { anyConfig, mutatedConfig } from './mutations.js';
+import { anyConfig, mutate, mutatedConfig, mutation } from './mutations.js';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_204);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+
+/** A Web.config with sections that hold text, which ConnectionStrings.config never has. */
+const WEB_CONFIG = [
+  '\uFEFF<?xml version="1.0" encoding="utf-8"?>',
+  '<configuration>',
+  '  <connectionStrings configSource="ConnectionStrings.config" />',
+  '  <redis connectionStringName="redis" />',
+  '  <appSettings>',
+  '    <add key="RedisUseTls" value="true" />',
+  '  </appSettings>',
+  '  <applicationSettings>',
+  '    <Terrasoft.Settings>',
+  ...['Greeting', 'Footer', 'Notice'].flatMap((name) => [
+    `      <setting name="${name}" serializeAs="String">`,
+    '        <value>Hello &amp; welcome to the site; 5 &lt; 6 &#169; and a longer sentence of plain text</value>',
+    '      </setting>',
+  ]),
+  '    </Terrasoft.Settings>',
+  '  </applicationSettings>',
+  '  <system.web><compilation debug="false" /><!-- a comment --></system.web>',
+  '</configuration>',
+  '',
+].join('\r\n');
+
+const mutatedWebConfig = fc.array(mutation, { maxLength: 8 }).map((changes) => changes.reduce(mutate, WEB_CONFIG));
 
 /** Planes 1 to 14 (U+10000–U+EFFFF): the supplementary characters XML allows in names. */
 const ALLOWED_SURROGATE_PAIR = /[\uD800-\uDB7F][\uDC00-\uDFFF]/g;
@@ -32,7 +57,7 @@ function validatorFault(text: string): string | undefined {
 
 describe('well-formedness against fast-xml-parser', () => {
   it('the scanner rejects every file the validator rejects', () => {
-    const files = fc.oneof(mutatedConfig(8), anyConfig).filter((text) => !text.includes('<!DOCTYPE'));
+    const files = fc.oneof(mutatedConfig(8), anyConfig, { weight: 2, arbitrary: mutatedWebConfig }).filter((text) => !text.includes('<!DOCTYPE'));
     let rejected = 0;
     const details = fc.check(
       fc.property(files, (text) => {

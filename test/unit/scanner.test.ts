@@ -95,6 +95,43 @@ describe('scanXml names', () => {
   });
 });
 
+describe('scanXml text, instructions and the root', () => {
+  function messagesOf(text: string): [string, string][] {
+    return scanXml(text).errors.map((error) => [text.slice(error.span.start, error.span.end), error.message]);
+  }
+
+  it('checks references in the text of a Web.config value', () => {
+    const text = '<configuration><applicationSettings><value>5 &lt; 6 &amp; A &#169; B & C &nbsp;</value></applicationSettings></configuration>';
+    assert.deepEqual(messagesOf(text), [
+      ['&', "A bare '&' in the text of <value> is not valid XML, so .NET rejects the file. Write it as &amp;."],
+      ['&nbsp;', "This entity reference names an entity that is not declared, so .NET rejects the file. If '&' is part of the value, write it as &amp;."],
+    ]);
+    const fixed = applyEdits(text, scanXml(text).errors[0].fixes[0].edits);
+    assert.ok(fixed.includes('B &amp; C'));
+  });
+
+  it("marks ']]>' in text and escapes its '>'", () => {
+    const text = '<configuration><value>a ]]> b</value></configuration>';
+    const result = scanXml(text);
+    assert.deepEqual(messagesOf(text), [[']]>', "']]>' is not allowed in text. Write the '>' as &gt;."]]);
+    assert.equal(applyEdits(text, result.errors[0].fixes[0].edits), '<configuration><value>a ]]&gt; b</value></configuration>');
+  });
+
+  it('marks a processing instruction without a name', () => {
+    for (const text of ['<?>?><a />', '<? x?><a />']) {
+      assert.deepEqual(messagesOf(text), [['<?', "A processing instruction needs a name right after '<?', as in <?xml version=\"1.0\"?>. Remove it or add the name."]], text);
+    }
+    assert.deepEqual(messagesOf('<?xml-stylesheet href="a"?><a />'), []);
+  });
+
+  it('marks a file without a root element, and only when nothing else is wrong', () => {
+    const message = 'The file has no root element, so .NET refuses to load it. A ConnectionStrings.config holds one <connectionStrings> element with the entries.';
+    assert.deepEqual(scanXml('\uFEFF<?xml version="1.0"?>\n<!-- <connectionStrings /> -->\n').errors.map((error) => [error.span, error.message]), [[{ start: 1, end: 1 }, message]]);
+    assert.deepEqual(scanXml('').errors.map((error) => error.message), [message]);
+    assert.deepEqual(scanXml('<!-- never closed <connectionStrings />').errors.map((error) => error.message), ["This comment is never closed. Add '-->' where it should end."]);
+  });
+});
+
 describe('scanXml DOCTYPE grammar', () => {
   function faultsOf(text: string): [string, number][] {
     return errorsOf(text);

@@ -1,5 +1,5 @@
 /**
- * Entity references inside attribute values: checking them as .NET's XML reader would, and
+ * Entity references in attribute values and in text: checking them as .NET's XML reader would, and
  * decoding a value while keeping, for every decoded character, its offset in the raw text.
  */
 import type { Fix, Span } from '../analysis/types.js';
@@ -17,18 +17,26 @@ export interface EntityFault {
   fixes: Fix[];
 }
 
-/** Returns a fault for every bare '&' and every reference to an undeclared entity. */
+/** Returns a fault for every bare '&' and every reference to an undeclared entity in an attribute value. */
 export function checkAttributeEntities(text: string, attribute: XmlAttribute, declared: Set<string> | undefined): EntityFault[] {
+  return checkReferences(text, attribute.valueSpan.start, attribute.rawValue, declared, `the value of '${attribute.name}'`);
+}
+
+/**
+ * Returns a fault for every bare '&' and every reference to an undeclared entity in `raw`, the
+ * text at `start`; `where` names it in messages.
+ */
+export function checkReferences(text: string, start: number, raw: string, declared: Set<string> | undefined, where: string): EntityFault[] {
   const faults: EntityFault[] = [];
-  const { start, end } = attribute.valueSpan;
+  const end = start + raw.length;
   // Searching the value, not the document, keeps a file of many values without '&' linear.
-  let index = attribute.rawValue.indexOf('&');
+  let index = raw.indexOf('&');
 
   while (index >= 0) {
     const amp = start + index;
     const reference = REFERENCE.exec(text.slice(amp, Math.min(end, amp + 64)));
     if (!reference) {
-      faults.push(bareAmpersand(text, amp, end, attribute.name));
+      faults.push(bareAmpersand(text, amp, end, where));
     } else {
       const name = reference[0].slice(1, -1);
       const known = name.startsWith('#') || name in PREDEFINED || declared?.has(name);
@@ -41,17 +49,17 @@ export function checkAttributeEntities(text: string, attribute: XmlAttribute, de
         });
       }
     }
-    index = attribute.rawValue.indexOf('&', index + 1);
+    index = raw.indexOf('&', index + 1);
   }
   return faults;
 }
 
-function bareAmpersand(text: string, amp: number, limit: number, attributeName: string): EntityFault {
+function bareAmpersand(text: string, amp: number, limit: number, where: string): EntityFault {
   let end = amp + 1;
   while (end < limit && /[\w.:-]/.test(text[end])) end++;
   return {
     span: { start: amp, end },
-    message: `A bare '&' in the value of '${attributeName}' is not valid XML, so .NET rejects the file. Write it as &amp;.`,
+    message: `A bare '&' in ${where} is not valid XML, so .NET rejects the file. Write it as &amp;.`,
     fixes: [escapeFix(amp, true)],
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Fix, RelatedSpan, Span } from '../analysis/types.js';
 import { invalidNameCharacter, isForbiddenChar, isNameChar, isNameStart, isXmlSpace } from './chars.js';
-import { checkAttributeEntities } from './entities.js';
+import { checkAttributeEntities, checkReferences } from './entities.js';
 
 export interface XmlAttribute {
   readonly name: string;
@@ -242,7 +242,24 @@ class Scanner {
     }
 
     this.reportUnclosedElements();
+    // After another fault the root may only be hidden by it, as in a comment never closed.
+    if (this.result.roots.length === 0 && this.result.errors.length === 0) this.reportMissingRoot();
     return this.result;
+  }
+
+  /** Reports a file without any element, which .NET refuses ("Root element is missing"). */
+  private reportMissingRoot(): void {
+    const text = this.text;
+    let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    while (start < text.length && isXmlSpace(text.charCodeAt(start))) start++;
+    this.error({ start, end: start }, 'The file has no root element, so .NET refuses to load it. A ConnectionStrings.config holds one <connectionStrings> element with the entries.');
+  }
+
+  /** Reports a processing instruction without a name after '<?', as in '<?>' or '<? x?>'. */
+  private checkInstructionTarget(start: number): void {
+    const end = this.readName(start + 2);
+    if (end > start + 2 && invalidNameCharacter(this.text, start + 2, end) === undefined) return;
+    this.error({ start, end: start + 2 }, "A processing instruction needs a name right after '<?', as in <?xml version=\"1.0\"?>. Remove it or add the name.");
   }
 
   private error(span: Span, message: string, fixes: Fix[] = [], related?: RelatedSpan[]): void {
@@ -282,8 +299,27 @@ class Scanner {
         this.error(span, 'Text outside the root element is not allowed. Remove it or put it in a comment.');
       } else if (TEXTLESS_ELEMENTS.has(parent.name)) {
         this.error(span, `Text inside <${parent.name}> is not allowed in a configuration section. Remove it or put it in a comment.`);
+      } else {
+        this.checkCharacterData(i, end, parent.name);
       }
       return;
+    }
+  }
+
+  /** Checks text that an element may hold, such as an applicationSettings <value>: references and ']]>'. */
+  private checkCharacterData(start: number, end: number, parentName: string): void {
+    const raw = this.text.slice(start, end);
+    if (raw.includes('&')) {
+      for (const fault of checkReferences(this.text, start, raw, this.entityNames(), `the text of <${parentName}>`)) {
+        this.error(fault.span, fault.message, fault.fixes);
+      }
+    }
+    const close = raw.indexOf(']]>');
+    if (close >= 0) {
+      const at = start + close;
+      this.error({ start: at, end: at + 3 }, "']]>' is not allowed in text. Write the '>' as &gt;.", [
+        { title: 'Escape > as &gt;', edits: [{ start: at + 2, end: at + 3, newText: '&gt;' }], isPreferred: true, safe: true },
+      ]);
     }
   }
 
@@ -308,6 +344,7 @@ class Scanner {
     if (text.startsWith('<!DOCTYPE', start)) return this.scanDoctype(start);
     if (text.startsWith('<?', start)) {
       this.checkDeclarationPlace(start);
+      this.checkInstructionTarget(start);
       return this.scanDelimited(start, '?>', 'processing instruction');
     }
     if (text.charCodeAt(start + 1) === 0x2f) return this.scanEndTag(start);
