@@ -124,7 +124,7 @@ describe('scanXml text, instructions and the root', () => {
     assert.deepEqual(messagesOf('<?xml-stylesheet href="a"?><a />'), []);
   });
 
-  it('marks a file without a root element, and only when nothing else is wrong', () => {
+  it('no root element: reported when nothing else is wrong', () => {
     const message = 'The file has no root element, so .NET refuses to load it. A ConnectionStrings.config holds one <connectionStrings> element with the entries.';
     assert.deepEqual(scanXml('\uFEFF<?xml version="1.0"?>\n<!-- <connectionStrings /> -->\n').errors.map((error) => [error.span, error.message]), [[{ start: 1, end: 1 }, message]]);
     assert.deepEqual(scanXml('').errors.map((error) => error.message), [message]);
