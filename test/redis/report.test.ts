@@ -5,9 +5,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classifyErrorFacts, isConnectionDrop, suggestsPlainPort } from '../../server/src/connection/failures.js';
-import { ConnectionReport, formatConnectionReport, maskReport, maskSecrets } from '../../server/src/connection/report.js';
+import { ConnectionReport, SentinelNodeReport, formatConnectionReport, maskReport, maskSecrets } from '../../server/src/connection/report.js';
 import { MASK } from '../../server/src/model/secrets.js';
 import { parseServerInfo, serverInfoWarnings } from '../../server/src/connection/server-info.js';
+import { summarizeSentinels } from '../../server/src/connection/sentinel-test.js';
+
+function sentinelNode(port: number, masterAddress: SentinelNodeReport['masterAddress']): SentinelNodeReport {
+  return { host: '10.0.0.21', port, reached: true, warnings: [], durationMs: 1, masterAddress };
+}
 
 describe('connection report', () => {
   it('masks every secret occurrence', () => {
@@ -68,6 +73,64 @@ describe('connection report', () => {
   it('warns about Sentinel target', () => {
     assert.deepEqual(serverInfoWarnings({ version: '7.2.4', mode: 'sentinel' }, { useTls: false, clusterNode: false }), [
       'This server is a Redis Sentinel, which stores no data: point the connection string to a Redis server.',
+    ]);
+  });
+
+  it('expects Sentinel mode for sentinelHosts', () => {
+    assert.deepEqual(serverInfoWarnings({ version: '7.2.4', mode: 'sentinel' }, { useTls: false, clusterNode: false, sentinel: true }), []);
+  });
+
+  it('warns when Sentinels disagree', () => {
+    const sentinels = [
+      sentinelNode(26379, null),
+      sentinelNode(26380, { host: '10.0.0.5', port: 6379 }),
+      sentinelNode(26381, { host: '10.0.0.6', port: 6379 }),
+      sentinelNode(26382, { host: '10.0.0.5', port: 6379 }),
+    ];
+    const summary = summarizeSentinels('mymaster', sentinels);
+    assert.deepEqual(summary.master, { host: '10.0.0.5', port: 6379 });
+    assert.equal(summary.namedBy, 2);
+    assert.deepEqual(summary.warnings, [
+      'The Sentinels name different addresses for master mymaster: 10.0.0.5:6379 (Sentinel 10.0.0.21:26380), ' +
+        '10.0.0.6:6379 (Sentinel 10.0.0.21:26381), 10.0.0.5:6379 (Sentinel 10.0.0.21:26382). The test used 10.0.0.5:6379, ' +
+        'the first one named. A failover may be in progress, or the Sentinels monitor different servers under one name.',
+    ]);
+  });
+
+  it('names no master without answers', () => {
+    const summary = summarizeSentinels('mymaster', [sentinelNode(26379, null), sentinelNode(26380, undefined)]);
+    assert.equal(summary.master, undefined);
+    assert.equal(summary.namedBy, 0);
+    assert.deepEqual(summary.warnings, []);
+  });
+
+  it('formats Sentinel warnings before the master', () => {
+    const report: ConnectionReport = {
+      topology: 'sentinel',
+      tested: true,
+      ok: true,
+      durationMs: 9,
+      warnings: [],
+      nodes: [{ host: '10.0.0.5', port: 6379, reached: true, durationMs: 2, warnings: [], auth: 'not-sent', redisVersion: '6.2.14', redisMode: 'standalone', role: 'master' }],
+      sentinel: {
+        masterName: 'mymaster',
+        sentinels: [sentinelNode(26380, { host: '10.0.0.5', port: 6379 }), sentinelNode(26381, { host: '10.0.0.6', port: 6379 })],
+        master: { host: '10.0.0.5', port: 6379 },
+        namedBy: 1,
+        warnings: ['Sentinels disagree.'],
+      },
+    };
+    assert.deepEqual(formatConnectionReport(report), [
+      'Redis sentinel: connection succeeded (9 ms).',
+      'Sentinel 10.0.0.21:26380: reached (1 ms)',
+      '  Master mymaster: 10.0.0.5:6379',
+      'Sentinel 10.0.0.21:26381: reached (1 ms)',
+      '  Master mymaster: 10.0.0.6:6379',
+      'Warning: Sentinels disagree.',
+      'Master mymaster: 10.0.0.5:6379, named by 1 of 2 Sentinel(s)',
+      '10.0.0.5:6379: reached (2 ms)',
+      '  AUTH: not sent, because the connection string sets no password',
+      '  Redis version: 6.2.14, mode standalone, role master',
     ]);
   });
 

@@ -5,7 +5,7 @@
  * process id that this module spawned.
  */
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +143,45 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     ...portArguments(port, options.tls),
     ...(options.password !== undefined ? ['--requirepass', options.password] : []),
     ...(options.extraArguments ?? []),
+  ];
+  return spawnServer(args, port, dir);
+}
+
+/** Options of `startRedisSentinel`. */
+export interface RedisSentinelOptions {
+  /** Each master that the Sentinel monitors, by the name clients ask for. */
+  monitors: { masterName: string; master: RunningRedisServer; masterPassword?: string }[];
+  /** `requirepass` of the Sentinel itself. */
+  password?: string;
+  /** TLS files. With them the Sentinel serves TLS only and reaches the masters over TLS. */
+  tls?: TlsServerFiles;
+}
+
+/**
+ * Starts one `redis-server --sentinel` and resolves once it accepts TCP connections. The
+ * configuration file is written to the Sentinel's own temporary folder, because a Sentinel
+ * rewrites its file.
+ */
+export async function startRedisSentinel(options: RedisSentinelOptions): Promise<RunningRedisServer> {
+  const port = await findFreePort();
+  const dir = await mkdtemp(join(tmpdir(), 'creatio-redis-sentinel-'));
+  const configLines = options.monitors.flatMap(({ masterName, master, masterPassword }) => [
+    // Quorum 1: each Sentinel may decide alone, which no test relies on, since no master goes down.
+    `sentinel monitor ${masterName} ${master.host} ${master.port} 1`,
+    ...(masterPassword !== undefined ? [`sentinel auth-pass ${masterName} ${masterPassword}`] : []),
+  ]);
+  const configFile = join(dir, 'sentinel.conf');
+  await writeFile(configFile, `${configLines.join('\n')}\n`);
+  const args = [
+    configFile,
+    '--sentinel',
+    '--bind', '127.0.0.1',
+    '--dir', dir,
+    '--logfile', '',
+    '--loglevel', 'warning',
+    ...portArguments(port, options.tls),
+    ...(options.tls !== undefined ? ['--tls-replication', 'yes'] : []),
+    ...(options.password !== undefined ? ['--requirepass', options.password] : []),
   ];
   return spawnServer(args, port, dir);
 }

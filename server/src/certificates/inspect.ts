@@ -7,7 +7,8 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createSecureContext } from 'node:tls';
-import * as forge from 'node-forge';
+import type * as Forge from 'node-forge';
+import { loadForge } from './forge.js';
 import { Pkcs12Contents, readPkcs12 } from './pkcs12.js';
 
 /** Encoding of a certificate file. */
@@ -175,6 +176,7 @@ function checkPemKeyPassword(path: string, keyBlock: string, password: string | 
 
 /** Checks the PFX outline: SEQUENCE { INTEGER 3, SEQUENCE { OID … } … }. */
 function looksLikePkcs12(content: Buffer): boolean {
+  const forge = loadForge();
   try {
     const pfx = forge.asn1.fromDer(forge.util.createBuffer(content.toString('binary')), false);
     const children = pfx.value;
@@ -249,7 +251,8 @@ function readPkcs12Leaf(content: Buffer, password: string | undefined): Certific
 }
 
 function readPkcs12WithForge(content: Buffer, password: string | undefined): Pkcs12Contents | undefined {
-  let pfx: forge.pkcs12.Pkcs12Pfx;
+  const forge = loadForge();
+  let pfx: Forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(content.toString('binary')), false);
     pfx = forge.pkcs12.pkcs12FromAsn1(asn1, false, password ?? '');
@@ -271,14 +274,15 @@ function readPkcs12WithForge(content: Buffer, password: string | undefined): Pkc
   return { certificates, keyIds: keyBags.map((bag) => localKeyIdHex(bag) ?? '') };
 }
 
-function localKeyIdHex(bag: forge.pkcs12.Bag): string | undefined {
+function localKeyIdHex(bag: Forge.pkcs12.Bag): string | undefined {
   const id = bag.attributes.localKeyId?.[0] as string | undefined;
-  return id === undefined ? undefined : forge.util.bytesToHex(id);
+  return id === undefined ? undefined : loadForge().util.bytesToHex(id);
 }
 
-function certificateFromBag(bag: forge.pkcs12.Bag): X509Certificate | undefined {
+function certificateFromBag(bag: Forge.pkcs12.Bag): X509Certificate | undefined {
+  const forge = loadForge();
   // forge parses only RSA certificates into bag.cert; others stay as raw ASN.1 in bag.asn1.
-  const asn1 = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : (bag as { asn1?: forge.asn1.Asn1 }).asn1;
+  const asn1 = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : (bag as { asn1?: Forge.asn1.Asn1 }).asn1;
   if (asn1 === undefined) {
     return undefined;
   }

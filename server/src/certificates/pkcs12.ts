@@ -6,7 +6,8 @@
  * Files in other encryptions return undefined so the caller can use node-forge.
  */
 import { X509Certificate, createDecipheriv, pbkdf2Sync } from 'node:crypto';
-import * as forge from 'node-forge';
+import type * as Forge from 'node-forge';
+import { loadForge } from './forge.js';
 
 /** Certificates and key presence found in a PKCS#12 file. */
 export interface Pkcs12Contents {
@@ -48,6 +49,7 @@ const CIPHERS: Record<string, { name: string; keyLength: number }> = {
  * PBES2 with PBKDF2, or a structure this reader does not know.
  */
 export function readPkcs12(content: Buffer, password: string): Pkcs12Contents | undefined {
+  const forge = loadForge();
   try {
     const pfx = parseDer(content);
     const authSafe = children(pfx)[1];
@@ -70,11 +72,12 @@ export function readPkcs12(content: Buffer, password: string): Pkcs12Contents | 
   }
 }
 
-function parseDer(bytes: Buffer): forge.asn1.Asn1 {
+function parseDer(bytes: Buffer): Forge.asn1.Asn1 {
+  const forge = loadForge();
   return forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')), false);
 }
 
-function children(node: forge.asn1.Asn1): forge.asn1.Asn1[] {
+function children(node: Forge.asn1.Asn1): Forge.asn1.Asn1[] {
   if (!Array.isArray(node.value)) {
     throw new Error('expected a constructed ASN.1 value');
   }
@@ -82,26 +85,27 @@ function children(node: forge.asn1.Asn1): forge.asn1.Asn1[] {
 }
 
 /** Returns the value inside the `[0] EXPLICIT` field of a ContentInfo or bag. */
-function explicitContent(node: forge.asn1.Asn1): forge.asn1.Asn1 {
+function explicitContent(node: Forge.asn1.Asn1): Forge.asn1.Asn1 {
   return children(children(node)[1])[0];
 }
 
 /** Returns the bytes of an OCTET STRING, joining the pieces of a BER constructed one. */
-function octets(node: forge.asn1.Asn1): Buffer {
+function octets(node: Forge.asn1.Asn1): Buffer {
   if (Array.isArray(node.value)) {
     return Buffer.concat(node.value.map(octets));
   }
   return Buffer.from(node.value, 'binary');
 }
 
-function decryptEncryptedData(encryptedData: forge.asn1.Asn1, password: string): Buffer {
+function decryptEncryptedData(encryptedData: Forge.asn1.Asn1, password: string): Buffer {
   const encryptedContentInfo = children(encryptedData)[1];
   const [, algorithm, encryptedContent] = children(encryptedContentInfo);
   return decryptPbes2(algorithm, octets(encryptedContent), password);
 }
 
 /** Decrypts PBES2 content (RFC 8018): PBKDF2 derives the key from the UTF-8 password, then AES or 3DES in CBC mode. */
-function decryptPbes2(algorithm: forge.asn1.Asn1, ciphertext: Buffer, password: string): Buffer {
+function decryptPbes2(algorithm: Forge.asn1.Asn1, ciphertext: Buffer, password: string): Buffer {
+  const forge = loadForge();
   const [algorithmOid, parameters] = children(algorithm);
   if (forge.asn1.derToOid(algorithmOid.value as string) !== OID.pbes2) {
     throw new Error('not PBES2');
@@ -129,7 +133,8 @@ function decryptPbes2(algorithm: forge.asn1.Asn1, ciphertext: Buffer, password: 
   return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
 }
 
-function readSafeBags(safeContents: forge.asn1.Asn1, contents: Pkcs12Contents): void {
+function readSafeBags(safeContents: Forge.asn1.Asn1, contents: Pkcs12Contents): void {
+  const forge = loadForge();
   for (const bag of children(safeContents)) {
     const [bagIdNode, , attributes] = children(bag);
     const bagId = forge.asn1.derToOid(bagIdNode.value as string);
@@ -145,7 +150,8 @@ function readSafeBags(safeContents: forge.asn1.Asn1, contents: Pkcs12Contents): 
   }
 }
 
-function readCertBag(certBag: forge.asn1.Asn1): X509Certificate | undefined {
+function readCertBag(certBag: Forge.asn1.Asn1): X509Certificate | undefined {
+  const forge = loadForge();
   const [certIdNode] = children(certBag);
   if (forge.asn1.derToOid(certIdNode.value as string) !== OID.x509Certificate) {
     return undefined;
@@ -153,7 +159,8 @@ function readCertBag(certBag: forge.asn1.Asn1): X509Certificate | undefined {
   return new X509Certificate(octets(explicitContent(certBag)));
 }
 
-function readLocalKeyId(attributes: forge.asn1.Asn1): string | undefined {
+function readLocalKeyId(attributes: Forge.asn1.Asn1): string | undefined {
+  const forge = loadForge();
   for (const attribute of children(attributes)) {
     const [oidNode, values] = children(attribute);
     if (forge.asn1.derToOid(oidNode.value as string) === OID.localKeyId) {

@@ -145,7 +145,9 @@ const OPTION_SPECS: OptionSpec[] = [
   },
   {
     flags: ['--test-connection'],
-    description: 'Instead of linting, connect to the Redis server that the first Redis entry of the one FILE given names, as Creatio would (TLS, client certificate, password), and report the result. Exit code 0 when the connection works, 1 when it fails.',
+    description:
+      'Instead of linting, connect to the Redis server that the first Redis entry of the one FILE given names, as Creatio would (TLS, client certificate, password), and report the result. ' +
+      'For a Sentinel entry, ask each Sentinel in sentinelHosts for the address of masterName, then test that master. Exit code 0 when the connection works, 1 when it fails.',
     defaultText: 'off',
     apply: (options) => (options.testConnection = true),
   },

@@ -1,6 +1,7 @@
 /**
  * `creatio-config-lint --test-connection FILE`: the editor's "Test Redis connection" on the
- * command line, with the same code. It connects only to the hosts the file names.
+ * command line, with the same code. It connects only to the hosts the file names and, for
+ * Sentinel, to the master address that those Sentinels return.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';

@@ -3,8 +3,9 @@
  * ioredis loads it (slot map loaded from the nodes, a PING to every master at
  * the address the Cluster announces).
  */
-import { Cluster, ClusterOptions } from 'ioredis';
+import type { Cluster, ClusterOptions } from 'ioredis';
 import { ErrorFacts, classifyErrorFacts, describeFailure, errorFacts } from './failures.js';
+import { createClusterClient } from './ioredis.js';
 import { NodeTestSettings, endpointFailureContext, testRedisNode } from './node-test.js';
 import { ClusterReport, ConnectionFailure, NodeReport } from './report.js';
 import { SocketTracker } from './socket-tracker.js';
@@ -40,7 +41,7 @@ async function testSlotMap(startupNodes: RedisEndpoint[], settings: NodeTestSett
   const sockets = new SocketTracker();
   const options = clusterOptions(settings);
   options.redisOptions = { ...options.redisOptions, Connector: sockets.connector };
-  const cluster = new Cluster(
+  const cluster = createClusterClient(
     startupNodes.map(({ host, port }) => ({ host, port })),
     options,
   );

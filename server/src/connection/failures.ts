@@ -26,6 +26,10 @@ export interface FailureContext {
   clientCertificate?: CertificateSummary;
   serverCertificate?: CertificateSummary;
   clusterState?: string;
+  /** `redis_mode` from `INFO server`, when the node replied to it. */
+  redisMode?: string;
+  /** The `masterName` of a Sentinel connection string. */
+  masterName?: string;
 }
 
 /** Returns the code and message of a thrown value. */
@@ -287,6 +291,18 @@ const FAILURE_TEXTS: Record<FailureKind, FailureText> = {
   'permission-denied': (c) => ({
     message: `Redis at ${c.endpoint} denied a command to this user (NOPERM).`,
     fix: 'Grant the user the commands that Creatio and Redis clients need (CLUSTER SLOTS and INFO among them), for example with ACL SETUSER.',
+  }),
+  'not-a-sentinel': (c) => ({
+    message: `${c.endpoint} is not a Redis Sentinel: INFO reports redis_mode:${c.redisMode ?? 'unknown'}.`,
+    fix: 'List the Sentinels in sentinelHosts (port 26379 by default), not the Redis servers they monitor. For a single Redis server, use host and port instead.',
+  }),
+  'sentinel-master-unknown': (c) => ({
+    message: `The Sentinel at ${c.endpoint} monitors no master named ${c.masterName}.`,
+    fix: "Set masterName to the name in the Sentinels' sentinel monitor line (SENTINEL MASTERS lists them). Names are case-sensitive.",
+  }),
+  'sentinel-master-is-replica': (c) => ({
+    message: `${c.endpoint}, which the Sentinels name as master ${c.masterName}, is a replica (role:slave).`,
+    fix: `Test again after a failover in progress has finished. If the Sentinels keep naming a replica, check SENTINEL MASTER ${c.masterName} on them and the replicaof setting of the servers.`,
   }),
   'ca-file-invalid': (c) => ({
     message: `The extra CA certificate file ${c.caCertificatePath} could not be read as a PEM or DER certificate.`,

@@ -34,14 +34,20 @@ function hostList(redis: RedisConnectionString, key: string): RedisEndpoint[] | 
   return endpoints;
 }
 
-function endpoints(redis: RedisConnectionString): { topology: RedisTarget['topology']; hosts: RedisEndpoint[] } | string {
+type Endpoints = Pick<RedisTarget, 'topology' | 'hosts' | 'masterName'>;
+
+function endpoints(redis: RedisConnectionString): Endpoints | string {
   if (firstPair(redis, 'clusterHosts')) {
     const hosts = hostList(redis, 'clusterHosts');
     return typeof hosts === 'string' ? hosts : { topology: 'cluster', hosts };
   }
   if (firstPair(redis, 'sentinelHosts')) {
     const hosts = hostList(redis, 'sentinelHosts');
-    return typeof hosts === 'string' ? hosts : { topology: 'sentinel', hosts };
+    if (typeof hosts === 'string') return hosts;
+    const masterName = literal(redis, 'masterName');
+    if (masterName === undefined) return 'it names no masterName to ask the Sentinels for';
+    if (masterName === null) return 'its masterName is a placeholder';
+    return { topology: 'sentinel', hosts, masterName };
   }
   const host = literal(redis, 'host');
   if (host === undefined) return 'it names no host';

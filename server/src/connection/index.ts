@@ -10,6 +10,8 @@ export type {
   ConnectionReport,
   FailureKind,
   NodeReport,
+  SentinelNodeReport,
+  SentinelReport,
   TlsSummary,
 } from './report.js';
 export { DEFAULT_TIMEOUT_MS, formatEndpoint } from './target.js';

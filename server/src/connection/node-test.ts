@@ -4,9 +4,10 @@
  * Failures are classified, with short probes where ioredis reports different
  * causes alike.
  */
-import Redis, { RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { TLSSocket } from 'node:tls';
 import { ErrorFacts, FailureContext, classifyErrorFacts, describeFailure, errorFacts, isConnectionDrop, suggestsPlainPort } from './failures.js';
+import { createRedisClient } from './ioredis.js';
 import { probePlainRedis, probeTlsHandshake, summarizePeerCertificate } from './probes.js';
 import { AuthResult, CertificateSummary, FailureKind, NodeReport, TlsSummary } from './report.js';
 import { parseServerInfo, serverInfoWarnings } from './server-info.js';
@@ -42,14 +43,29 @@ type ConnectOutcome =
   | { status: 'plain-port' };
 
 /** Result of one Redis command: the reply, or the error facts. */
-type CommandResult = { reply: unknown } | { facts: ErrorFacts };
+export type CommandResult = { reply: unknown } | { facts: ErrorFacts };
 
-/** Connects to one node, runs the checks, and always disconnects before it resolves. */
-export async function testRedisNode(endpoint: RedisEndpoint, settings: NodeTestSettings): Promise<NodeReport> {
+/** A node that the test has connected to, handed to the checks that run on it. */
+export interface ConnectedNode {
+  client: Redis;
+  report: NodeReport;
+  settings: NodeTestSettings;
+  /** Classifies a failed command, preferring the connection's first error, and stores the failure in the report. */
+  fail(facts: ErrorFacts): Promise<void>;
+}
+
+/** Commands that run on a connected node and record their results in its report. */
+export type NodeChecks = (node: ConnectedNode) => Promise<void>;
+
+/**
+ * Connects to one node, runs `checks` on it, and always disconnects before it resolves.
+ * The default checks are those of a Redis server.
+ */
+export async function testRedisNode(endpoint: RedisEndpoint, settings: NodeTestSettings, checks: NodeChecks = checkRedisServer): Promise<NodeReport> {
   const started = Date.now();
   const report: NodeReport = { host: endpoint.host, port: endpoint.port, reached: false, warnings: [...(settings.tls?.warnings ?? [])], durationMs: 0 };
   const sockets = new SocketTracker();
-  const client = new Redis({ ...clientOptions(endpoint, settings), Connector: sockets.connector });
+  const client = createRedisClient({ ...clientOptions(endpoint, settings), Connector: sockets.connector });
   let firstError: ErrorFacts | undefined;
   client.on('error', (error: unknown) => {
     firstError ??= errorFacts(error);
@@ -64,7 +80,8 @@ export async function testRedisNode(endpoint: RedisEndpoint, settings: NodeTestS
       if (report.tls !== undefined) {
         Object.assign(report.tls, readTlsSession(client.stream as TLSSocket, settings));
       }
-      await runChecks(client, report, settings, () => firstError);
+      const fail = (facts: ErrorFacts): Promise<void> => recordFailure(report, report, settings, { status: 'failed', facts: firstError ?? facts });
+      await checks({ client, report, settings, fail });
     } else {
       await recordFailure(report, endpoint, settings, outcome);
     }
@@ -148,10 +165,9 @@ async function connectWithWatchdog(
   return outcome;
 }
 
-async function runChecks(client: Redis, report: NodeReport, settings: NodeTestSettings, firstError: () => ErrorFacts | undefined): Promise<void> {
+/** Sends AUTH, SELECT (standalone), INFO server and, on a Cluster node, CLUSTER INFO. */
+export async function checkRedisServer({ client, report, settings, fail: failWith }: ConnectedNode): Promise<void> {
   const { target } = settings;
-  const failWith = (facts: ErrorFacts): Promise<void> => recordFailure(report, report, settings, { status: 'failed', facts: firstError() ?? facts });
-
   report.auth = 'not-sent';
   if (target.password) {
     const auth = await runCommand(client, ['AUTH', target.password]);
@@ -183,14 +199,16 @@ async function runChecks(client: Redis, report: NodeReport, settings: NodeTestSe
   }
 }
 
-function runCommand(client: Redis, [command, ...args]: string[]): Promise<CommandResult> {
+/** Sends one command and resolves with its reply or its error. */
+export function runCommand(client: Redis, [command, ...args]: string[]): Promise<CommandResult> {
   return client.call(command, ...args).then(
     (reply: unknown) => ({ reply }),
     (error: unknown) => ({ facts: errorFacts(error) }),
   );
 }
 
-function interpretAuth(result: CommandResult): { auth: AuthResult | undefined; warning?: string; facts?: ErrorFacts } {
+/** Turns the reply to AUTH into the report's AUTH result, with a warning or the error to record. */
+export function interpretAuth(result: CommandResult): { auth: AuthResult | undefined; warning?: string; facts?: ErrorFacts } {
   if ('reply' in result) {
     return { auth: 'succeeded' };
   }
@@ -295,11 +313,18 @@ export function endpointFailureContext(endpoint: RedisEndpoint, settings: NodeTe
     passwordSet: Boolean(settings.target.password),
     certificatePasswordSet: Boolean(settings.target.certificatePassword),
     clientCertificate: settings.tls?.clientCertificate,
+    masterName: settings.target.masterName,
   };
 }
 
-function failureContext(report: NodeReport, settings: NodeTestSettings): FailureContext {
-  return { ...endpointFailureContext(report, settings), serverCertificate: report.tls?.serverCertificate, clusterState: report.clusterState };
+/** Returns what a failure message of this node needs, with the facts its report has gathered. */
+export function failureContext(report: NodeReport, settings: NodeTestSettings): FailureContext {
+  return {
+    ...endpointFailureContext(report, settings),
+    serverCertificate: report.tls?.serverCertificate,
+    clusterState: report.clusterState,
+    redisMode: report.redisMode,
+  };
 }
 
 function baseTlsSummary(settings: NodeTestSettings): TlsSummary {

@@ -2,7 +2,7 @@
  * Result of a Redis connection test as plain data, and its display as text lines.
  */
 import { MASK } from '../model/secrets.js';
-import { RedisTarget } from './target.js';
+import { RedisEndpoint, RedisTarget, formatEndpoint } from './target.js';
 
 /** Reason a connection test failed; see `describeFailure` for the message and fix of each. */
 export type FailureKind =
@@ -31,6 +31,9 @@ export type FailureKind =
   | 'cluster-support-disabled'
   | 'cluster-state-not-ok'
   | 'permission-denied'
+  | 'not-a-sentinel'
+  | 'sentinel-master-unknown'
+  | 'sentinel-master-is-replica'
   | 'ca-file-invalid'
   | 'unknown-error';
 
@@ -82,11 +85,33 @@ export interface NodeReport {
   redisVersion?: string;
   /** `redis_mode` from `INFO server`: standalone, cluster or sentinel. */
   redisMode?: string;
+  /** `role` from `INFO replication` (master or slave), for the master that the Sentinels name. */
+  role?: string;
   /** `cluster_state` from `CLUSTER INFO`, for cluster nodes. */
   clusterState?: string;
   failure?: ConnectionFailure;
   warnings: string[];
   durationMs: number;
+}
+
+/** Result of asking one `sentinelHosts` entry for the master's address. */
+export interface SentinelNodeReport extends NodeReport {
+  /**
+   * Reply to `SENTINEL GET-MASTER-ADDR-BY-NAME masterName`: the address, or null when this
+   * Sentinel monitors no master of that name. Absent when the Sentinel sent no such reply.
+   */
+  masterAddress?: RedisEndpoint | null;
+}
+
+/** Result of the Sentinels: each one's reply and the master address that the test used. */
+export interface SentinelReport {
+  masterName: string;
+  sentinels: SentinelNodeReport[];
+  /** Address of the master that was tested, the first one a Sentinel named; absent when none named one. */
+  master?: RedisEndpoint;
+  /** Number of Sentinels that named `master`. */
+  namedBy: number;
+  warnings: string[];
 }
 
 /** Result of the whole Cluster: the slot map that ioredis loaded and each master's reply. */
@@ -101,10 +126,15 @@ export interface ConnectionReport {
   topology: RedisTarget['topology'];
   /** False when this topology is not tested, and then `note` gives the reason. */
   tested: boolean;
-  /** True when every node was reached, accepted the AUTH step and replied to INFO. */
+  /**
+   * True when every node was reached, accepted the AUTH step and replied to INFO. For Sentinel,
+   * every Sentinel must also have named the master's address.
+   */
   ok: boolean;
+  /** Standalone: the server. Cluster: the clusterHosts entries. Sentinel: the master that the Sentinels name. */
   nodes: NodeReport[];
   cluster?: ClusterReport;
+  sentinel?: SentinelReport;
   warnings: string[];
   note?: string;
   durationMs: number;
@@ -140,13 +170,16 @@ export function maskReport<T>(value: T, secrets: readonly (string | undefined)[]
   return value;
 }
 
-/** Formats the report as display lines: one block per node, then the Cluster and the warnings. */
+/** Formats the report as display lines: the Sentinels, one block per node, then the Cluster and the warnings. */
 export function formatConnectionReport(report: ConnectionReport): string[] {
   if (!report.tested) {
     return [`Redis ${report.topology}: not tested: ${report.note ?? 'this topology is not supported by the connection test'}.`];
   }
   const verdict = report.ok ? 'connection succeeded' : 'connection failed';
   const lines = [`Redis ${report.topology}: ${verdict} (${report.durationMs} ms).`];
+  if (report.sentinel !== undefined) {
+    lines.push(...formatSentinels(report.sentinel));
+  }
   for (const node of report.nodes) {
     lines.push(...formatNode(node));
   }
@@ -162,8 +195,12 @@ export function formatConnectionReport(report: ConnectionReport): string[] {
   return lines;
 }
 
-function formatNode(node: NodeReport): string[] {
-  const lines = [`${node.host}:${node.port}: ${node.reached ? 'reached' : 'not reached'} (${node.durationMs} ms)`];
+/**
+ * Formats one node. `label` goes before the address, and `details` after the node's own
+ * facts and before its failure.
+ */
+function formatNode(node: NodeReport, label = '', details: string[] = []): string[] {
+  const lines = [`${label}${node.host}:${node.port}: ${node.reached ? 'reached' : 'not reached'} (${node.durationMs} ms)`];
   if (node.tls !== undefined) {
     lines.push(...formatTls(node.tls));
   }
@@ -172,11 +209,13 @@ function formatNode(node: NodeReport): string[] {
   }
   if (node.redisVersion !== undefined) {
     const mode = node.redisMode !== undefined ? `, mode ${node.redisMode}` : '';
-    lines.push(`  Redis version: ${node.redisVersion}${mode}`);
+    const role = node.role !== undefined ? `, role ${node.role}` : '';
+    lines.push(`  Redis version: ${node.redisVersion}${mode}${role}`);
   }
   if (node.clusterState !== undefined) {
     lines.push(`  Cluster state: ${node.clusterState}`);
   }
+  lines.push(...details);
   if (node.failure !== undefined) {
     lines.push(...formatFailure(node.failure, '  '));
   }
@@ -239,6 +278,28 @@ function formatCluster(cluster: ClusterReport): string[] {
     lines.push(...formatFailure(cluster.failure, '  '));
   }
   return lines;
+}
+
+/** Formats each Sentinel with its reply, then the master address that the test uses. */
+function formatSentinels(sentinel: SentinelReport): string[] {
+  const lines: string[] = [];
+  for (const node of sentinel.sentinels) {
+    const details = node.masterAddress === undefined ? [] : [`  Master ${sentinel.masterName}: ${describeMasterAddress(node.masterAddress)}`];
+    lines.push(...formatNode(node, 'Sentinel ', details));
+  }
+  for (const warning of sentinel.warnings) {
+    lines.push(`Warning: ${warning}`);
+  }
+  if (sentinel.master === undefined) {
+    lines.push(`Master ${sentinel.masterName}: no Sentinel named its address, so no Redis server was tested.`);
+  } else {
+    lines.push(`Master ${sentinel.masterName}: ${formatEndpoint(sentinel.master)}, named by ${sentinel.namedBy} of ${sentinel.sentinels.length} Sentinel(s)`);
+  }
+  return lines;
+}
+
+function describeMasterAddress(address: RedisEndpoint | null): string {
+  return address === null ? 'not monitored by this Sentinel' : formatEndpoint(address);
 }
 
 function formatFailure(failure: ConnectionFailure, indent: string): string[] {

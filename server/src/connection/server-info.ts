@@ -22,8 +22,11 @@ export function parseServerInfo(reply: string): ServerInfo {
   return { version: fields.get('redis_version'), mode: fields.get('redis_mode') };
 }
 
-/** Returns warnings about a server that replied but may not suit the connection string. */
-export function serverInfoWarnings(info: ServerInfo, connection: { useTls: boolean; clusterNode: boolean }): string[] {
+/**
+ * Returns warnings about a server that replied but may not suit the connection string.
+ * `sentinel` is true for a sentinelHosts entry, which must be a Sentinel.
+ */
+export function serverInfoWarnings(info: ServerInfo, connection: { useTls: boolean; clusterNode: boolean; sentinel?: boolean }): string[] {
   const warnings: string[] = [];
   const major = Number.parseInt(info.version ?? '', 10);
   if (connection.useTls && major < 6) {
@@ -34,7 +37,7 @@ export function serverInfoWarnings(info: ServerInfo, connection: { useTls: boole
   if (!connection.clusterNode && info.mode === 'cluster') {
     warnings.push('This server is a Redis Cluster node: list the Cluster nodes in clusterHosts, or commands on keys in other slots fail with MOVED.');
   }
-  if (info.mode === 'sentinel') {
+  if (info.mode === 'sentinel' && connection.sentinel !== true) {
     warnings.push('This server is a Redis Sentinel, which stores no data: point the connection string to a Redis server.');
   }
   return warnings;

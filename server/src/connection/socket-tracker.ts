@@ -4,8 +4,9 @@
  * slot map, so the test can wait until all of them are closed.
  */
 import type { RedisOptions, StandaloneConnectionOptions } from 'ioredis';
-import { StandaloneConnector } from 'ioredis/built/connectors';
+import type { StandaloneConnector } from 'ioredis/built/connectors';
 import type { Socket } from 'node:net';
+import { loadConnectors } from './ioredis.js';
 
 type ConnectorConstructor = NonNullable<RedisOptions['Connector']>;
 type ErrorEmitter = Parameters<StandaloneConnector['connect']>[0];
@@ -20,7 +21,7 @@ export class SocketTracker {
 
   constructor() {
     const sockets = this.sockets;
-    this.connector = class TrackingConnector extends StandaloneConnector {
+    this.connector = class TrackingConnector extends loadConnectors().StandaloneConnector {
       // ioredis types the Connector constructor argument as unknown; it passes the client's options.
       constructor(options: unknown) {
         super(options as StandaloneConnectionOptions);

@@ -14,6 +14,8 @@ export interface RedisTarget {
   topology: 'standalone' | 'cluster' | 'sentinel';
   /** Standalone: the one server. Cluster: the `clusterHosts` entries. Sentinel: the sentinels. */
   hosts: RedisEndpoint[];
+  /** Sentinel: the `masterName` that the Sentinels are asked for. */
+  masterName?: string;
   /** Database index for `SELECT`; Redis Cluster has only database 0. */
   db?: number;
   /** Password of the default user, sent with `AUTH`. */

@@ -6,14 +6,16 @@ import { testRedisCluster } from './cluster-test.js';
 import { describeFailure } from './failures.js';
 import { NodeTestSettings, testRedisNode } from './node-test.js';
 import { ConnectionReport, FailureKind, NodeReport, maskReport } from './report.js';
+import { testRedisSentinel } from './sentinel-test.js';
 import { ConnectionTestOptions, DEFAULT_TIMEOUT_MS, RedisTarget, formatEndpoint } from './target.js';
 import { TlsSetup, prepareTls } from './tls-setup.js';
 
 /**
- * Tests the Redis connection described by `target`: standalone or Cluster, TLS
+ * Tests the Redis connection described by `target`: standalone, Cluster or Sentinel, TLS
  * or plain TCP, with the client certificate and password of the connection
  * string. Connecting and each command get at most `timeoutMs`, as does loading
- * the Cluster slot map. Naming the cause of a failure may add a probe of up to
+ * the Cluster slot map. Sentinel tests the master after asking the Sentinels, so it
+ * can take that time twice. Naming the cause of a failure may add a probe of up to
  * 1 s, and closing a connection waits up to 1 s. Resolves with a report for
  * every outcome, resolves only after every socket it opened has closed, and
  * masks the password and the certificate password in every string of the report.
@@ -28,14 +30,20 @@ export async function testRedisConnection(target: RedisTarget, options: Partial<
 
 async function runTest(target: RedisTarget, options: ConnectionTestOptions): Promise<ConnectionReport> {
   const report: ConnectionReport = { topology: target.topology, tested: true, ok: false, nodes: [], warnings: [], durationMs: 0 };
-  if (target.topology === 'sentinel') {
-    return { ...report, tested: false, note: 'Sentinel is not supported by the connection test' };
-  }
   if (target.hosts.length === 0) {
     return { ...report, tested: false, note: 'the connection string names no host' };
   }
+  if (target.topology === 'sentinel' && !target.masterName) {
+    return { ...report, tested: false, note: 'the connection string names no masterName to ask the Sentinels for' };
+  }
   if (target.topology === 'standalone' && target.hosts.length > 1) {
     report.warnings.push(`Only the first host, ${formatEndpoint(target.hosts[0])}, is tested for a standalone connection.`);
+  }
+  if (target.topology === 'sentinel' && target.useTls) {
+    report.warnings.push(
+      'Creatio reads sentinelHosts up to 7.18.2 and useTls from 8.0.2 on, so no version uses both. ' +
+        'The test used TLS as the connection string asks, but Creatio 7.18.2 and earlier connect without it.',
+    );
   }
 
   let tls: TlsSetup | undefined;
@@ -55,14 +63,32 @@ async function runTest(target: RedisTarget, options: ConnectionTestOptions): Pro
     const result = await testRedisCluster(settings);
     report.nodes = result.nodes;
     report.cluster = result.cluster;
+  } else if (target.topology === 'sentinel') {
+    const result = await testRedisSentinel(settings);
+    report.sentinel = result.sentinel;
+    report.nodes = result.master === undefined ? [] : [result.master];
   } else {
     report.nodes = [await testRedisNode(target.hosts[0], { ...settings, clusterNode: false })];
   }
-  const nodesOk = report.nodes.every((node) => node.reached && node.failure === undefined);
-  // A Cluster also needs its slot map loaded, which report.cluster records.
-  const clusterOk = target.topology !== 'cluster' || (report.cluster !== undefined && report.cluster.failure === undefined);
-  report.ok = nodesOk && clusterOk;
+  report.ok = report.nodes.every(nodeWorks) && clusterWorks(report) && sentinelsWork(report);
   return report;
+}
+
+function nodeWorks(node: NodeReport): boolean {
+  return node.reached && node.failure === undefined;
+}
+
+/** Checks that a Cluster's slot map loaded, which report.cluster records. */
+function clusterWorks(report: ConnectionReport): boolean {
+  return report.topology !== 'cluster' || (report.cluster !== undefined && report.cluster.failure === undefined);
+}
+
+/** Checks that the Sentinels named a master address and that every Sentinel replied without a failure. */
+function sentinelsWork(report: ConnectionReport): boolean {
+  if (report.topology !== 'sentinel') {
+    return true;
+  }
+  return report.sentinel?.master !== undefined && report.sentinel.sentinels.every(nodeWorks);
 }
 
 /** Builds the report of a node whose test stopped before connecting, for example on an unreadable client certificate. */

@@ -1,6 +1,7 @@
 /**
  * The "Test Redis connection" command and the code lens that offers it on each Redis entry. The
- * test runs only when the user asks for it, and only against the hosts the file names.
+ * test runs only when the user asks for it, and only against the hosts the file names and, for
+ * Sentinel, the master address that those Sentinels return.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
