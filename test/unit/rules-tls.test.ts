@@ -12,6 +12,7 @@ import {
   onlyFinding,
   redisConfig,
   spot,
+  spotAfter,
   spots,
   spotsOf,
 } from '../support/fixture.js';
@@ -163,6 +164,27 @@ describe('tls-validation-disabled', () => {
   it('leaves the pair without TLS to tls-setting-ignored', () => {
     const text = redisConfig('host=10.0.0.5;disableTlsCertificateValidation=true');
     assert.deepEqual(spots(text), [spot(text, 'tls-setting-ignored', 'warning', 'disableTlsCertificateValidation=true')]);
+  });
+
+  it("Web.config's DisableRedisTlsCertificateValidation: marks useTls, or the entry when Web.config turns TLS on", () => {
+    const site = (settings: [string, string][]): SiteContext => ({
+      appSettings: new Map(settings.map(([key, value]) => [key, { file: 'Web.config', value }])),
+      redisConnectionStringName: undefined,
+      certificate: () => undefined,
+    });
+    const message = "Web.config sets DisableRedisTlsCertificateValidation=true, so Creatio accepts any server certificate for this connection and anyone between Creatio and Redis can read the traffic. Use it in development only; in production remove that appSetting and trust the server's certificate.";
+    const withTls = redisConfig('host=10.0.0.5;useTls=true;db=1');
+    const disabled = site([['DisableRedisTlsCertificateValidation', 'True']]);
+    assert.deepEqual(spotsOf(withTls, findingsOf(withTls, DEFAULT_SETTINGS, { site: disabled })), [spot(withTls, 'tls-validation-disabled', 'warning', 'useTls=true')]);
+    assert.equal(findingsOf(withTls, DEFAULT_SETTINGS, { site: disabled })[0].message, message);
+
+    const siteTls = redisConfig('host=10.0.0.5;db=1');
+    const both = site([['DisableRedisTlsCertificateValidation', 'true'], ['RedisUseTls', 'true']]);
+    assert.deepEqual(spotsOf(siteTls, findingsOf(siteTls, DEFAULT_SETTINGS, { site: both })), [spotAfter(siteTls, 'tls-validation-disabled', 'warning', '<add name="redis"', 'connectionString')]);
+
+    // Without TLS anywhere, or with the setting false, nothing is reported.
+    assert.deepEqual(spotsOf(siteTls, findingsOf(siteTls, DEFAULT_SETTINGS, { site: disabled })), []);
+    assert.deepEqual(spotsOf(withTls, findingsOf(withTls, DEFAULT_SETTINGS, { site: site([['DisableRedisTlsCertificateValidation', 'false']]) })), []);
   });
 });
 

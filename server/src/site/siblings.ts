@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { decodeAttributeText } from '../xml/entities.js';
+import { scanXml, type XmlElement } from '../xml/scanner.js';
 import type { SiteTlsSetting } from '../model/siteContext.js';
 
 export const SIBLING_FILES = ['Web.config', 'Terrasoft.WebHost.dll.config'];
@@ -20,68 +20,53 @@ export interface SiblingFacts {
   redisConnectionStringName: SiteTlsSetting | undefined;
 }
 
-/**
- * A sibling file needs values, not offsets, so fast-xml-parser reads it (our scanner exists for
- * the file being edited, whose faults must be placed). Every element becomes an array of objects
- * with its attributes under '@'. Entities are left as written and decoded here as the analysis
- * decodes them, so a DOCTYPE's entities are never expanded.
- */
-const PARSER = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  attributesGroupName: '@',
-  processEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
-});
-
-type ParsedElement = { '@'?: Record<string, string> } & Record<string, unknown>;
-
-function attribute(element: ParsedElement, name: string): string | undefined {
-  const raw = element['@']?.[name];
-  return typeof raw === 'string' ? decodeAttributeText(raw) : undefined;
-}
-
-/** Calls `visit` with every element below `node`, in document order within each name, and the name of its parent. */
-function walk(node: ParsedElement, parentName: string, visit: (name: string, element: ParsedElement, parentName: string) => void): void {
-  for (const [name, children] of Object.entries(node)) {
-    if (name === '@' || !Array.isArray(children)) continue;
-    for (const child of children) {
-      // Text-only elements are strings; they hold no attributes.
-      if (typeof child !== 'object' || child === null) continue;
-      visit(name, child as ParsedElement, parentName);
-      walk(child as ParsedElement, name, visit);
-    }
-  }
+function attribute(element: XmlElement, name: string): string | undefined {
+  const found = element.attributes.find((a) => a.name === name);
+  return found ? decodeAttributeText(found.rawValue) : undefined;
 }
 
 /**
- * Extracts the Redis facts from the text of one sibling file. A file fast-xml-parser refuses (it
- * rejects names such as __proto__) yields no facts: Creatio could not read it either.
+ * Extracts the Redis facts from the text of one sibling file, read as .NET reads it: the
+ * <appSettings> of the root element, where a later <add> of a key replaces an earlier one,
+ * <remove> deletes a key and <clear/> deletes them all, with keys compared without regard to
+ * case; and the first <redis connectionStringName>. The file is read with our tolerant scanner
+ * rather than fast-xml-parser, which refuses element names such as <constructor> (Unity's
+ * configuration has them) and groups elements by name, losing the order <remove> depends on.
+ * A file with XML faults still gives its facts: it is not the file being edited.
  */
 export function readSiblingText(file: string, text: string, facts: SiblingFacts): void {
-  let root: ParsedElement;
-  try {
-    root = PARSER.parse(text) as ParsedElement;
-  } catch {
-    return;
+  const { elements, roots } = scanXml(text);
+  for (const element of elements) {
+    if (element.name === 'redis' && !facts.redisConnectionStringName) {
+      const name = attribute(element, 'connectionStringName');
+      if (name) facts.redisConnectionStringName = { file, value: name.trim() };
+    }
   }
-  walk(root, '', (name, element, parentName) => {
-    if (name === 'redis' && !facts.redisConnectionStringName) {
-      const value = attribute(element, 'connectionStringName');
-      if (value) facts.redisConnectionStringName = { file, value: value.trim() };
+
+  // Keyed by the lower-case key; a setting of the first sibling file wins over the second's.
+  const settings = new Map<string, string>();
+  for (const section of roots[0]?.children ?? []) {
+    if (section.name !== 'appSettings') continue;
+    for (const entry of section.children) {
+      const key = attribute(entry, 'key');
+      if (entry.name === 'clear') settings.clear();
+      else if (entry.name === 'remove' && key !== undefined) settings.delete(key.toLowerCase());
+      else if (entry.name === 'add' && key !== undefined) settings.set(key.toLowerCase(), attribute(entry, 'value') ?? '');
     }
-    if (name === 'add' && parentName === 'appSettings') {
-      const key = attribute(element, 'key');
-      const value = attribute(element, 'value');
-      if (key && value !== undefined && TLS_APP_SETTINGS.includes(key) && !facts.appSettings.has(key)) {
-        facts.appSettings.set(key, { file, value });
-      }
-    }
-  });
+  }
+  for (const name of TLS_APP_SETTINGS) {
+    const value = settings.get(name.toLowerCase());
+    if (value !== undefined && !facts.appSettings.has(name)) facts.appSettings.set(name, { file, value });
+  }
+}
+
+/** Decodes a configuration file: UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8. */
+function decodeSibling(bytes: Buffer): string {
+  // An odd last byte is no UTF-16 character; it is dropped, as swap16 needs pairs.
+  const pairs = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return pairs.toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(pairs).swap16().toString('utf16le');
+  return bytes.toString('utf8');
 }
 
 /** Reads every sibling file that exists in `folder`; missing or unreadable files are skipped. */
@@ -92,7 +77,7 @@ export async function readSiblings(folder: string): Promise<SiblingFacts> {
     try {
       const bytes = await readFile(join(folder, file));
       if (bytes.length > MAX_SIBLING_BYTES) continue;
-      text = bytes.toString('utf8');
+      text = decodeSibling(bytes);
     } catch {
       continue;
     }
