@@ -115,3 +115,41 @@ describe('checkAttributeEntities', () => {
     assert.deepEqual(faults.map((fault) => fault.span), [spanOf(text, '&b;'), spanOf(text, '&d')]);
   });
 });
+
+describe('references by XML 1.0', () => {
+  function faultsOf(text: string): [string, string][] {
+    return scanXml(text).errors.map((error) => [text.slice(error.span.start, error.span.end), error.message]);
+  }
+
+  it('character references to characters XML forbids: marked in values and text', () => {
+    const message = 'This character reference stands for a character XML does not allow, so .NET rejects the file. Remove it.';
+    const text = '<a b="&#0;&#x9;&#65;&#xFFFE;&#xD800;&#x110000;&#99999999999999999999;">&#1;&#x10FFFF;</a>';
+    assert.deepEqual(faultsOf(text), [
+      ['&#0;', message],
+      ['&#xFFFE;', message],
+      ['&#xD800;', message],
+      ['&#x110000;', message],
+      ['&#99999999999999999999;', message],
+      ['&#1;', message],
+    ]);
+    const fix = scanXml(text).errors[0].fixes[0];
+    assert.deepEqual(fix, { title: 'Remove the character reference', edits: [{ start: 6, end: 10, newText: '' }], safe: false });
+  });
+
+  it('entity names outside ASCII and of any length: declared ones pass', () => {
+    const long = 'e'.repeat(80);
+    const text = `<!DOCTYPE a [<!ENTITY é "x"><!ENTITY ${long} "y">]><a b="&é;&${long};" />`;
+    assert.deepEqual(faultsOf(text), []);
+    assert.equal(DecodedValue.decode(`&é;&${long};`, 0).text, OPAQUE_CHARACTER.repeat(2));
+  });
+
+  it('&constructor;: an undeclared entity, never a property of Object', () => {
+    assert.equal(DecodedValue.decode('a&constructor;b&toString;', 0).text, `a${OPAQUE_CHARACTER}b${OPAQUE_CHARACTER}`);
+    assert.deepEqual(faultsOf('<a b="&constructor;" />').map(([marked]) => marked), ['&constructor;']);
+  });
+
+  it('a million ampersands: at most 5,000 faults', () => {
+    const text = `<a b="${'&'.repeat(1_000_000)}" />`;
+    assert.equal(scanXml(text).errors.length, 5000);
+  });
+});

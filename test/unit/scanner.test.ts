@@ -132,6 +132,21 @@ describe('scanXml text, instructions and the root', () => {
   });
 });
 
+describe('scanXml unquoted values', () => {
+  it('right after a closing quote: quoting is offered, never safe', () => {
+    const text = '<connectionStrings>\n  <add name="db connectionString="Server=10.0.0.4;User ID=app;" />\n</connectionStrings>';
+    const error = scanXml(text).errors.find((e) => e.message.startsWith("The value of attribute 'Server' must be in quotes"));
+    assert.ok(error, 'no error for the unquoted Server value');
+    assert.deepEqual(error.fixes.map((fix) => [fix.title, fix.isPreferred, fix.safe]), [['Put the value in quotes', false, false]]);
+  });
+
+  it('after a space: quoting is the safe fix', () => {
+    const text = '<connectionStrings>\n  <add name="redis" connectionString=host=a />\n</connectionStrings>';
+    const [error] = scanXml(text).errors;
+    assert.deepEqual(error.fixes.map((fix) => [fix.title, fix.isPreferred, fix.safe]), [['Put the value in quotes', true, true]]);
+  });
+});
+
 describe('scanXml DOCTYPE grammar', () => {
   function faultsOf(text: string): [string, number][] {
     return errorsOf(text);

@@ -4,12 +4,51 @@
  */
 import type { Fix, Span } from '../analysis/types.js';
 import type { XmlAttribute } from './scanner.js';
+import { invalidNameCharacter, isNameChar, isNameStart } from './chars.js';
 
 /** Stands for an entity reference that is kept unexpanded (U+FFFC OBJECT REPLACEMENT CHARACTER). */
 export const OPAQUE_CHARACTER = '\uFFFC';
 
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const REFERENCE = /^&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:][\w.:-]*);/;
+/** A Map, not an object: a reference such as &constructor; must not find Object's prototype. */
+const PREDEFINED = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
+
+/**
+ * Returns the offset after the ';' of the reference that starts with the '&' at `at` (&name;,
+ * &#digits; or &#xhex;, the name by XML's name classes and of any length), or -1 when there is
+ * none before `limit`.
+ */
+export function referenceEnd(text: string, at: number, limit: number): number {
+  let i = at + 1;
+  if (text.charCodeAt(i) === 0x23) {
+    i++;
+    const hex = text.charCodeAt(i) === 0x78;
+    if (hex) i++;
+    const digitsStart = i;
+    while (i < limit && isDigit(text.charCodeAt(i), hex)) i++;
+    return i > digitsStart && i < limit && text.charCodeAt(i) === 0x3b ? i + 1 : -1;
+  }
+  if (i >= limit || !isNameStart(text.charCodeAt(i))) return -1;
+  while (i < limit && isNameChar(text.charCodeAt(i))) i++;
+  if (i >= limit || text.charCodeAt(i) !== 0x3b || invalidNameCharacter(text, at + 1, i)) return -1;
+  return i + 1;
+}
+
+function isDigit(code: number, hex: boolean): boolean {
+  return (code >= 0x30 && code <= 0x39) || (hex && ((code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66)));
+}
+
+/** The code point a character reference such as '#x41' or '#65' stands for; NaN when it has no digits. */
+function referencedCodePoint(name: string): number {
+  return name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+}
+
+/** XML's Char production: the characters a document, and so a character reference, may hold. */
+function isXmlChar(point: number): boolean {
+  return point === 0x9 || point === 0xa || point === 0xd || (point >= 0x20 && point <= 0xd7ff) || (point >= 0xe000 && point <= 0xfffd) || (point >= 0x10000 && point <= 0x10ffff);
+}
+
+/** Faults returned per value or text: the analysis shows 1,000 findings at most, and a value of a million '&' would cost seconds. */
+const MAX_FAULTS = 5000;
 
 export interface EntityFault {
   span: Span;
@@ -32,17 +71,26 @@ export function checkReferences(text: string, start: number, raw: string, declar
   // Searching the value, not the document, keeps a file of many values without '&' linear.
   let index = raw.indexOf('&');
 
-  while (index >= 0) {
+  while (index >= 0 && faults.length < MAX_FAULTS) {
     const amp = start + index;
-    const reference = REFERENCE.exec(text.slice(amp, Math.min(end, amp + 64)));
-    if (!reference) {
+    const after = referenceEnd(text, amp, end);
+    if (after < 0) {
       faults.push(bareAmpersand(text, amp, end, where));
+    } else if (text.charCodeAt(amp + 1) === 0x23) {
+      if (!isXmlChar(referencedCodePoint(text.slice(amp + 1, after - 1)))) {
+        faults.push({
+          span: { start: amp, end: after },
+          // The character is not named: inside a password it is part of the secret.
+          message: 'This character reference stands for a character XML does not allow, so .NET rejects the file. Remove it.',
+          fixes: [{ title: 'Remove the character reference', edits: [{ start: amp, end: after, newText: '' }], safe: false }],
+        });
+      }
     } else {
-      const name = reference[0].slice(1, -1);
-      const known = name.startsWith('#') || name in PREDEFINED || declared?.has(name);
+      const name = text.slice(amp + 1, after - 1);
+      const known = PREDEFINED.has(name) || declared?.has(name);
       if (!known) {
         faults.push({
-          span: { start: amp, end: amp + reference[0].length },
+          span: { start: amp, end: after },
           // The reference is not quoted: inside a password it is part of the secret.
           message: "This entity reference names an entity that is not declared, so .NET rejects the file. If '&' is part of the value, write it as &amp;.",
           fixes: [escapeFix(amp, false)],
@@ -123,13 +171,14 @@ function decodeAt(raw: string, i: number): { char: string; length: number } {
   if (code === 0x0a || code === 0x09) return { char: ' ', length: 1 };
   if (code !== 0x26) return { char: raw[i], length: 1 };
 
-  const reference = REFERENCE.exec(raw.slice(i, i + 64));
-  if (!reference) return { char: '&', length: 1 };
-  const name = reference[0].slice(1, -1);
-  if (name in PREDEFINED) return { char: PREDEFINED[name], length: reference[0].length };
+  const after = referenceEnd(raw, i, raw.length);
+  if (after < 0) return { char: '&', length: 1 };
+  const name = raw.slice(i + 1, after - 1);
+  const predefined = PREDEFINED.get(name);
+  if (predefined !== undefined) return { char: predefined, length: after - i };
   if (name.startsWith('#')) {
-    const value = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    if (value > 0 && value <= 0xffff) return { char: String.fromCharCode(value), length: reference[0].length };
+    const value = referencedCodePoint(name);
+    if (value > 0 && value <= 0xffff) return { char: String.fromCharCode(value), length: after - i };
   }
-  return { char: OPAQUE_CHARACTER, length: reference[0].length };
+  return { char: OPAQUE_CHARACTER, length: after - i };
 }

@@ -116,6 +116,9 @@ const TEXTLESS_ELEMENTS = new Set(['add', 'remove', 'clear', 'connectionStrings'
 /** The characters isForbiddenChar accepts. */
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
+/** Syntax errors kept per scan: well above the analysis's 1,000 findings, as it sorts them before it cuts. */
+const MAX_SCAN_ERRORS = 5000;
+
 /** Forbidden characters are reported run by run up to this count; a binary file has thousands of runs. */
 const MAX_FORBIDDEN_RUNS = 100;
 
@@ -263,6 +266,9 @@ class Scanner {
   }
 
   private error(span: Span, message: string, fixes: Fix[] = [], related?: RelatedSpan[]): void {
+    // The analysis shows at most MAX_FINDINGS findings, the first by position; building a million
+    // errors for a file of '<' or '&' would cost seconds for nothing.
+    if (this.result.errors.length >= MAX_SCAN_ERRORS) return;
     this.result.errors.push({ span, message, fixes, related });
   }
 
@@ -613,6 +619,8 @@ class TagReader {
   private element!: ScannedElement;
   /** Names of the attributes read so far, built once a tag has many, so thousands of them stay linear. */
   private names: Set<string> | undefined;
+  /** Set once a quoted value of this tag has no closing quote: a later '"' may then pair with that value's quote. */
+  private unclosedQuote = false;
 
   constructor(private readonly scanner: Scanner) {}
 
@@ -620,6 +628,7 @@ class TagReader {
     this.element = element;
     this.i = from;
     this.names = undefined;
+    this.unclosedQuote = false;
     const text = this.scanner.source;
     for (;;) {
       while (this.i < text.length && isXmlSpace(text.charCodeAt(this.i))) this.i++;
@@ -693,6 +702,7 @@ class TagReader {
     // end, or before a '/>' or '>' that ends the line, so the tag still closes there.
     const end = startOfTagClose(text, quoteAt + 1, lineEnd);
     this.i = end;
+    this.unclosedQuote = true;
     this.scanner.tagError(this.element, { start: nameStart, end: nameEnd }, `The value of attribute '${name}' has no closing quote. Add ${quote} at its end.`, [
       { title: 'Add the closing quote', edits: [{ start: end, end, newText: quote }], isPreferred: true, safe: false },
     ]);
@@ -710,7 +720,10 @@ class TagReader {
     const valueSpan = { start: from, end };
     const raw = text.slice(from, end);
     // After a value without its closing quote, a new '"' may pair with that value's quote instead.
-    const certain = !this.element.attributes.some((a) => a.quote !== '' && a.span.end === a.valueSpan.end);
+    // Right after a closing quote, as in name="db connectionString="Server=…, that quote most
+    // likely belongs to the previous value, which lacks its own.
+    const glued = nameStart > 0 && (text[nameStart - 1] === '"' || text[nameStart - 1] === "'");
+    const certain = !this.unclosedQuote && !glued;
     const fixes: Fix[] = raw.includes('"') || raw.length === 0
       ? []
       : [{ title: 'Put the value in quotes', edits: [{ start: from, end: from, newText: '"' }, { start: end, end, newText: '"' }], isPreferred: certain, safe: certain }];
