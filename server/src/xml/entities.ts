@@ -13,9 +13,9 @@ export const OPAQUE_CHARACTER = '\uFFFC';
 const PREDEFINED = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
 
 /**
- * Returns the offset after the ';' of the reference that starts with the '&' at `at` (&name;,
- * &#digits; or &#xhex;, the name by XML's name classes and of any length), or -1 when there is
- * none before `limit`.
+ * Returns the offset after the ';' of the reference that starts with the '&' at `at`, or -1 when
+ * there is none before `limit`. A reference is &name;, &#digits; or &#xhex;, where the name
+ * follows XML's name classes and has any length.
  */
 export function referenceEnd(text: string, at: number, limit: number): number {
   let i = at + 1;
@@ -37,7 +37,7 @@ function isDigit(code: number, hex: boolean): boolean {
   return (code >= 0x30 && code <= 0x39) || (hex && ((code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66)));
 }
 
-/** The code point a character reference such as '#x41' or '#65' stands for; NaN when it has no digits. */
+/** Returns the code point a character reference such as '#x41' or '#65' stands for; NaN when it has no digits. */
 function referencedCodePoint(name: string): number {
   return name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
 }
