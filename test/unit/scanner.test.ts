@@ -147,6 +147,51 @@ describe('scanXml unquoted values', () => {
   });
 });
 
+describe('scanXml namespaces, declaration and placement', () => {
+  function marked(text: string): string[] {
+    return scanXml(text).errors.map((error) => text.slice(error.span.start, error.span.end));
+  }
+
+  it('an undeclared xdt prefix: one error, and a safe fix that declares it on the root', () => {
+    const text = '<connectionStrings>\n  <add name="redis" xdt:Transform="SetAttributes" xdt:Locator="Match(name)" />\n  <add name="db" xdt:Transform="Remove" />\n</connectionStrings>';
+    const [error, ...others] = scanXml(text).errors;
+    assert.deepEqual(others, []);
+    assert.equal(text.slice(error.span.start, error.span.end), 'xdt:Transform');
+    assert.equal(error.message, 'The prefix \'xdt\' is not declared, so .NET rejects the file ("\'xdt\' is an undeclared prefix"). Add xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform" to the root element.');
+    const fixed = applyEdits(text, error.fixes[0].edits);
+    assert.equal(fixed, text.replace('<connectionStrings>', '<connectionStrings xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">'));
+    assert.deepEqual(scanXml(fixed).errors, []);
+  });
+
+  it('prefixes: declared on the element or an ancestor pass, out of scope they do not', () => {
+    assert.deepEqual(marked('<a xmlns:p="u"><p:b /><b p:x="1" /></a>'), []);
+    assert.deepEqual(marked('<a><b xmlns:p="u" p:x="1" /><p:c /></a>'), ['p:c']);
+    assert.deepEqual(marked('<a xml:lang="en" xmlns="u" />'), []);
+    assert.deepEqual(marked('<a a:b:c="1" :d="1" e:="1" />'), ['a:b:c', ':d', 'e:']);
+  });
+
+  it('the XML declaration: the three parts in order, version 1.0', () => {
+    for (const declaration of ['<?xml version="1.0"?>', "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>"]) {
+      assert.deepEqual(marked(`${declaration}\n<a />`), [], declaration);
+    }
+    for (const declaration of ['<?xml version="1.1"?>', '<?xml encoding="utf-8"?>', '<?xml encoding="utf-8" version="1.0"?>', '<?xml version="1.0" standalone="maybe"?>', '<?xml version="1.0" foo="bar"?>', '<?xml?>', '<?xml version="1.0" encoding="utf 8"?>', '<?xml version="1.0"encoding="utf-8"?>']) {
+      const text = `${declaration}\n<a />`;
+      const [error] = scanXml(text).errors;
+      assert.equal(text.slice(error.span.start, error.span.end), declaration);
+      assert.equal(applyEdits(text, error.fixes[0].edits), '<?xml version="1.0" encoding="utf-8"?>\n<a />');
+    }
+    assert.deepEqual(marked('<?XML version="1.0"?>\n<a />'), ['<?XML']);
+  });
+
+  it('a DOCTYPE after the root or twice, and CDATA outside the root: marked', () => {
+    assert.deepEqual(marked('<a /><!DOCTYPE a>'), ['<!DOCTYPE']);
+    assert.deepEqual(marked('<!DOCTYPE a><!DOCTYPE a><a />'), ['<!DOCTYPE']);
+    assert.deepEqual(marked('<![CDATA[x]]><a />'), ['<![CDATA[']);
+    assert.deepEqual(marked('<a /><![CDATA[x]]>'), ['<![CDATA[']);
+    assert.deepEqual(marked('\uFEFF\uFEFF<a />'), ['\uFEFF']);
+  });
+});
+
 describe('scanXml DOCTYPE grammar', () => {
   function faultsOf(text: string): [string, number][] {
     return errorsOf(text);

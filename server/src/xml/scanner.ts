@@ -66,6 +66,8 @@ class ScannedElement implements XmlElement {
   broken = false;
   /** Set once the start tag has been read. */
   tagEnd: number;
+  /** The prefixes this element declares with xmlns:prefix attributes, if any. */
+  declaredPrefixes: string[] | undefined;
 
   constructor(
     readonly name: string,
@@ -104,6 +106,16 @@ export interface ScanResult {
   errors: XmlSyntaxError[];
   doctype: Doctype | undefined;
 }
+
+/**
+ * The XML declaration after '<?xml', up to '?>': XML 1.0's VersionInfo (.NET reads version 1.0
+ * only), EncodingDecl and SDDecl.
+ * Each part is a fixed sequence without nested repetition, so the test is linear.
+ */
+const XML_DECLARATION = /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.0"|'1\.0')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*$/;
+
+/** The namespace of web.config transforms, which the xdt: prefix must be bound to. */
+const XDT_NAMESPACE = 'http://schemas.microsoft.com/XML-Document-Transform';
 
 const STRAY_FRAGMENT_NAMES = new Set(['add', 'remove', 'clear', 'connectionStrings', 'configuration']);
 
@@ -185,6 +197,10 @@ class Scanner {
   /** Set by readName when the name has a character outside ASCII. */
   private wideName = false;
   private readonly tagReader = new TagReader(this);
+  /** How many open elements declare each namespace prefix. */
+  private readonly prefixScopes = new Map<string, number>();
+  /** Prefixes already reported as undeclared: .NET stops at the first use, so one report each is enough. */
+  private readonly reportedPrefixes = new Set<string>();
 
   constructor(private readonly text: string) {}
 
@@ -256,6 +272,30 @@ class Scanner {
     let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     while (start < text.length && isXmlSpace(text.charCodeAt(start))) start++;
     this.error({ start, end: start }, 'The file has no root element, so .NET refuses to load it. A ConnectionStrings.config holds one <connectionStrings> element with the entries.');
+  }
+
+  /**
+   * Checks an XML declaration by XML 1.0's grammar: version, then optional encoding, then
+   * optional standalone, each name="value" with its quotes, separated by whitespace. A target
+   * 'xml' in other letter case is reserved and reported too.
+   */
+  private checkDeclaration(start: number): void {
+    const text = this.text;
+    const targetEnd = this.readName(start + 2);
+    const target = text.slice(start + 2, targetEnd);
+    if (target.toLowerCase() !== 'xml') return;
+    const close = text.indexOf('?>', targetEnd);
+    const end = close < 0 ? text.length : close;
+    if (target !== 'xml') {
+      this.error({ start, end: targetEnd }, `'<?${target}' is reserved: the XML declaration is written <?xml in lower case, and no other instruction may be named so. .NET rejects the file.`);
+      return;
+    }
+    if (close < 0) return;
+    if (!XML_DECLARATION.test(text.slice(targetEnd, end))) {
+      this.error({ start, end: end + 2 }, 'This XML declaration is not well-formed, so .NET rejects the file. Write it as <?xml version="1.0" encoding="utf-8"?>: version first, then encoding, then standalone="yes" or "no", each value in quotes.', [
+        { title: 'Write <?xml version="1.0" encoding="utf-8"?>', edits: [{ start, end: end + 2, newText: '<?xml version="1.0" encoding="utf-8"?>' }], safe: false },
+      ]);
+    }
   }
 
   /** Reports a processing instruction without a name after '<?', as in '<?>' or '<? x?>'. */
@@ -342,7 +382,9 @@ class Scanner {
     if (text.startsWith('<![CDATA[', start)) {
       // Configuration elements take no character data, and .NET treats CDATA as such.
       const parent = this.stack[this.stack.length - 1];
-      if (parent && TEXTLESS_ELEMENTS.has(parent.name)) {
+      if (!parent) {
+        this.error({ start, end: start + 9 }, 'A CDATA section outside the root element is not allowed. Remove it or turn it into a comment.');
+      } else if (TEXTLESS_ELEMENTS.has(parent.name)) {
         this.error({ start, end: start + 9 }, `A CDATA section inside <${parent.name}> is not allowed in a configuration section. Remove it or turn it into a comment.`);
       }
       return this.scanDelimited(start, ']]>', 'CDATA section');
@@ -351,6 +393,7 @@ class Scanner {
     if (text.startsWith('<?', start)) {
       this.checkDeclarationPlace(start);
       this.checkInstructionTarget(start);
+      this.checkDeclaration(start);
       return this.scanDelimited(start, '?>', 'processing instruction');
     }
     if (text.charCodeAt(start + 1) === 0x2f) return this.scanEndTag(start);
@@ -411,8 +454,11 @@ class Scanner {
   private scanDoctype(start: number): void {
     const text = this.text;
     const keywordSpan = { start, end: start + '<!DOCTYPE'.length };
-    const entityNames = new Set<string>();
-    this.result.doctype = { keywordSpan, entityNames };
+    if (this.result.doctype || this.result.elements.length > 0) {
+      this.error(keywordSpan, 'A DOCTYPE may only stand once, before the root element, so .NET rejects the file. Remove this one.');
+    }
+    const entityNames = this.result.doctype?.entityNames ?? new Set<string>();
+    this.result.doctype ??= { keywordSpan, entityNames };
 
     const reader = new DoctypeReader(text, keywordSpan.end, entityNames);
     const fault = reader.read();
@@ -496,6 +542,7 @@ class Scanner {
   private pushStack(element: ScannedElement): void {
     this.stack.push(element);
     this.openCounts.set(element.name, (this.openCounts.get(element.name) ?? 0) + 1);
+    for (const prefix of element.declaredPrefixes ?? []) this.prefixScopes.set(prefix, (this.prefixScopes.get(prefix) ?? 0) + 1);
   }
 
   /** Closes the open elements from `index` up. */
@@ -503,8 +550,43 @@ class Scanner {
     for (let k = index; k < this.stack.length; k++) {
       const name = this.stack[k].name;
       this.openCounts.set(name, this.openCounts.get(name)! - 1);
+      for (const prefix of this.stack[k].declaredPrefixes ?? []) this.prefixScopes.set(prefix, this.prefixScopes.get(prefix)! - 1);
     }
     this.stack.length = index;
+  }
+
+  /**
+   * Checks the prefixes of an element's name and of its attributes' names, as .NET's reader does
+   * with namespaces on: a prefix must be declared by xmlns:prefix on the element or an ancestor,
+   * and a name holds at most one ':' with text on both sides.
+   */
+  private checkPrefixes(element: ScannedElement): void {
+    for (const attribute of element.attributes) {
+      if (attribute.name.startsWith('xmlns:')) (element.declaredPrefixes ??= []).push(attribute.name.slice(6));
+    }
+    if (element.name.includes(':')) this.checkQualifiedName(element, element.name, element.nameSpan);
+    for (const attribute of element.attributes) {
+      if (attribute.name.includes(':')) this.checkQualifiedName(element, attribute.name, attribute.nameSpan);
+    }
+  }
+
+  private checkQualifiedName(element: ScannedElement, name: string, span: Span): void {
+    const colon = name.indexOf(':');
+    if (colon < 0) return;
+    if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) {
+      this.error(span, `'${name}' is not a valid name where namespaces are used: a name has at most one ':' with text on both sides, so .NET rejects the file.`);
+      return;
+    }
+    const prefix = name.slice(0, colon);
+    if (prefix === 'xml' || prefix === 'xmlns' || this.prefixScopes.get(prefix) || element.declaredPrefixes?.includes(prefix)) return;
+    if (this.reportedPrefixes.has(prefix)) return;
+    this.reportedPrefixes.add(prefix);
+    const root = this.stack[0] ?? element;
+    const fixes: Fix[] = prefix === 'xdt'
+      ? [{ title: 'Declare xmlns:xdt on the root element', edits: [{ start: root.nameEnd, end: root.nameEnd, newText: ` xmlns:xdt="${XDT_NAMESPACE}"` }], isPreferred: true, safe: true }]
+      : [];
+    const hint = prefix === 'xdt' ? ` Add xmlns:xdt="${XDT_NAMESPACE}" to the root element.` : ` Declare it with xmlns:${prefix}="…" on the root element.`;
+    this.error(span, `The prefix '${prefix}' is not declared, so .NET rejects the file ("'${prefix}' is an undeclared prefix").${hint}`, fixes);
   }
 
   private findOpen(name: string): number {
@@ -531,6 +613,7 @@ class Scanner {
       return;
     }
     this.attach(element);
+    this.checkPrefixes(element);
     // An unclosed root whose end tag follows, such as '<connectionStrings' missing its '>', still contains the entries.
     const holdsContent = ending.kind === 'unclosed' && element.parent === undefined && this.lastEndTagOf(element.name) >= ending.end;
     if (ending.kind === 'open' || holdsContent) this.pushStack(element);
