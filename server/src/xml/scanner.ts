@@ -558,7 +558,7 @@ class Scanner {
   /**
    * Checks the prefixes of an element's name and of its attributes' names, as .NET's reader does
    * with namespaces on: a prefix must be declared by xmlns:prefix on the element or an ancestor,
-   * and a name holds at most one ':' with text on both sides.
+   * and a name has at most one ':' with text on both sides.
    */
   private checkPrefixes(element: ScannedElement): void {
     for (const attribute of element.attributes) {
