@@ -824,7 +824,12 @@ class TagReader {
 
   private isRepeated(name: string): boolean {
     const attributes = this.element.attributes;
-    if (attributes.length < 16) return attributes.some((a) => a.name === name);
+    if (attributes.length < 16) {
+      for (const attribute of attributes) {
+        if (attribute.name === name) return true;
+      }
+      return false;
+    }
     this.names ??= new Set(attributes.map((a) => a.name));
     return this.names.has(name);
   }
