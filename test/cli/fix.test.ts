@@ -89,9 +89,19 @@ describe('--fix', () => {
   it('refuses a file that is not valid UTF-8', () => {
     const bytes = Buffer.concat([Buffer.from(RW01.replace('<connectionStrings>', '<!-- caf\u00e9 -->\n<connectionStrings>'), 'latin1')]);
     const path = folder.write('latin1/ConnectionStrings.config', bytes);
-    const check = lint(['latin1'], { cwd: folder.path });
-    assert.equal(check.status, 0);
+    const check = lint(['latin1', '--format', 'json'], { cwd: folder.path });
+    // .NET refuses the file ("Invalid character in the given encoding"), so it is an error.
+    assert.equal(check.status, 1);
     assert.equal(check.stderr, 'creatio-config-lint: warning: latin1/ConnectionStrings.config: 1 byte sequence is not valid UTF-8 and read as U+FFFD; save the file as UTF-8.\n');
+    const [file] = JSON.parse(check.stdout) as { messages: { ruleId: string; severity: string; line: number; column: number; message: string }[] }[];
+    const encoding = file.messages.filter((message) => message.message.includes('not valid UTF-8'));
+    assert.deepEqual(encoding.map(({ ruleId, severity, line, column, message }) => ({ ruleId, severity, line, column, message })), [{
+      ruleId: 'xml-syntax',
+      severity: 'error',
+      line: 2,
+      column: 9,
+      message: 'This byte sequence is not valid UTF-8, so .NET refuses to load the file ("Invalid character in the given encoding"). Save the file as UTF-8, with the characters it should have.',
+    }]);
 
     const run = lint(['--fix', 'latin1'], { cwd: folder.path });
     assert.equal(run.status, 2);

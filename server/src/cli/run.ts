@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzeText } from '../analysis/analyze.js';
+import { analyzeText, type AnalysisResult } from '../analysis/analyze.js';
+import type { Finding } from '../analysis/types.js';
 import { fixAllText } from '../analysis/fixAll.js';
 import { buildConfigDocument } from '../model/configDocument.js';
 import { EMPTY_SITE, withSiteRedisName, type SiteContext } from '../model/siteContext.js';
@@ -119,7 +120,29 @@ async function checkTarget(target: Target, options: CliOptions, context: CheckCo
   // The site is read again after fixing, because a fix can change the keys that name files.
   const input = await analysisInput(text, configPath, settings, context, display);
   const analysis = analyzeText(text, input.settings, { site: input.site, log });
+  if (decoded.invalidSequences > 0) addEncodingFault(analysis, text, decoded.invalidSequences);
   return { result: toFileResult(display, analysis, options.quiet), diff };
+}
+
+/**
+ * Adds an error for bytes that are not valid UTF-8, as .NET refuses such a file ("Invalid
+ * character in the given encoding"), for example a Web.config saved as ANSI. The bytes were
+ * decoded as U+FFFD; the first U+FFFD of the text marks the place. The editor cannot tell: it
+ * decodes the file itself and sends the server text.
+ */
+function addEncodingFault(analysis: AnalysisResult, text: string, invalidSequences: number): void {
+  const at = text.indexOf('\uFFFD');
+  const span = at < 0 ? { start: 0, end: 0 } : { start: at, end: at + 1 };
+  const many = invalidSequences === 1 ? 'This byte sequence is' : `This is the first of ${invalidSequences} byte sequences that are`;
+  const finding: Finding = {
+    ruleId: 'xml-syntax',
+    severity: 'error',
+    span,
+    message: `${many} not valid UTF-8, so .NET refuses to load the file ("Invalid character in the given encoding"). Save the file as UTF-8, with the characters it should have.`,
+    fixes: [],
+  };
+  const index = analysis.findings.findIndex((other) => other.span.start > span.start);
+  analysis.findings.splice(index < 0 ? analysis.findings.length : index, 0, finding);
 }
 
 /** Returns the path beside which the site's other files are read: the target, or the --stdin-filename path. */
