@@ -51,6 +51,11 @@ export function caseSpelling(word: string, index: number): string {
   return Array.from(word, (char, position) => ((index >> position) & 1 ? char.toUpperCase() : char)).join('');
 }
 
+/** Wraps one Redis entry whose connection string is `value` in a section. */
+function redisSection(value: string): string {
+  return section(`  <add name="redis" connectionString="${value}" />\n`);
+}
+
 export interface PathologicalDocument {
   name: string;
   text: () => string;
@@ -89,6 +94,13 @@ export const PATHOLOGICAL: readonly PathologicalDocument[] = [
   { name: '200,000 bare less-than signs', text: () => section(`${'<'.repeat(200_000)}\n`) },
   { name: '100,000 ampersands in one value', text: () => section(`  <add name="redis" connectionString="host=a;password=${'&'.repeat(100_000)}" />\n`) },
   { name: '100,000 cluster hosts', text: () => section(`  <add name="redis" connectionString="clusterHosts=${'h,'.repeat(100_000)}" />\n`) },
+  { name: '300,000 spaces after useTls=true', text: () => redisSection(`host=a;useTls=true${' '.repeat(300_000)}x`) },
+  { name: '300,000 spaces after db=1', text: () => redisSection(`host=a;db=1${' '.repeat(300_000)}x`) },
+  { name: '300,000 spaces after port=6379', text: () => redisSection(`host=a;port=6379${' '.repeat(300_000)}x`) },
+  { name: "password=[ and 150,000 ' a' pairs", text: () => redisSection(`host=a;useTls=true;password=[${' a'.repeat(150_000)}`) },
+  { name: "db=[ and 150,000 ' a' pairs", text: () => redisSection(`host=a;db=[${' a'.repeat(150_000)}`) },
+  { name: "host=[ and 150,000 ' a' pairs", text: () => redisSection(`host=[${' a'.repeat(150_000)}`) },
+  { name: "clusterHosts=[ and 150,000 ' a' pairs", text: () => redisSection(`clusterHosts=[${' a'.repeat(150_000)}`) },
   { name: '5 MB with CR line endings', text: () => largeConfig(5_000_000, '\r') },
   {
     name: '20,000 case spellings of one name after 20,000 other entries',

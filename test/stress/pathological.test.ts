@@ -113,6 +113,35 @@ const EXPECTATIONS: Record<string, (text: string, result: AnalysisResult, symbol
   '100,000 cluster hosts': (_text, result) => {
     assert.deepEqual(rulesOf(result), ['host-list-format']);
   },
+  '300,000 spaces after useTls=true': (text, result) => {
+    assert.deepEqual(rulesOf(result), ['invalid-boolean']);
+    assert.equal(textOf(text, result.findings[0].span), `true${' '.repeat(300_000)}x`);
+    assert.deepEqual(result.findings[0].fixes.map((fix) => fix.title), ['Change to true', 'Change to false']);
+  },
+  '300,000 spaces after db=1': (text, result) => {
+    assert.deepEqual(rulesOf(result), ['invalid-number']);
+    assert.equal(textOf(text, result.findings[0].span), `1${' '.repeat(300_000)}x`);
+  },
+  '300,000 spaces after port=6379': (text, result) => {
+    assert.deepEqual(rulesOf(result), ['invalid-number']);
+    assert.equal(textOf(text, result.findings[0].span), `6379${' '.repeat(300_000)}x`);
+  },
+  "password=[ and 150,000 ' a' pairs": (text, result) => {
+    assert.deepEqual(rulesOf(result), ['plaintext-secret']);
+    assert.equal(textOf(text, result.findings[0].span), `[${' a'.repeat(150_000)}`);
+  },
+  "db=[ and 150,000 ' a' pairs": (text, result) => {
+    assert.deepEqual(rulesOf(result), ['invalid-number']);
+    assert.equal(textOf(text, result.findings[0].span), `[${' a'.repeat(150_000)}`);
+  },
+  "host=[ and 150,000 ' a' pairs": (_text, result) => {
+    // No rule checks the characters of a host name.
+    assert.deepEqual(result.findings, []);
+  },
+  "clusterHosts=[ and 150,000 ' a' pairs": (text, result) => {
+    assert.deepEqual(rulesOf(result), ['host-list-format']);
+    assert.equal(textOf(text, result.findings[0].span), `[${' a'.repeat(150_000)}`);
+  },
   '5 MB with CR line endings': (_text, result) => {
     assert.deepEqual(result.findings, []);
   },

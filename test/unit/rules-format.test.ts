@@ -8,6 +8,7 @@ import {
   fixTitled,
   onlyFinding,
   redisConfig,
+  spanOf,
   spot,
   spotAfter,
   spots,
@@ -58,6 +59,26 @@ describe('foreign-format', () => {
     const text = redisConfig('10.0.0.1:6379,10.0.0.2:6379,defaultDatabase=0,ssl=false');
     const fixed = applyFixOf(text, 'foreign-format', "Convert to Creatio's key=value format");
     assert.equal(fixed, redisConfig('clusterHosts=10.0.0.1:6379,10.0.0.2:6379;db=0'));
+    assert.deepEqual(spots(fixed), []);
+  });
+
+  it('writes an IPv6 host without brackets from either format', () => {
+    const sources = ['rediss://:Pw-6a@[::1]:6380/2', '[::1]:6380,password=Pw-6a,ssl=True,defaultDatabase=2'];
+    const converted = ['host=::1;port=6380;db=2;useTls=true;password=Pw-6a', 'host=::1;port=6380;password=Pw-6a;useTls=true;db=2'];
+    sources.forEach((value, index) => {
+      const text = redisConfig(value);
+      const fix = fixTitled(onlyFinding(text, 'foreign-format'), "Convert to Creatio's key=value format");
+      assert.equal(fix.safe, true, value);
+      assert.deepEqual(fix.edits, [{ ...spanOf(text, value), newText: converted[index] }], value);
+      const fixed = applyFix(text, fix);
+      assert.deepEqual(spots(fixed), [spot(fixed, 'plaintext-secret', 'hint', 'Pw-6a')], value);
+    });
+  });
+
+  it('keeps the brackets of IPv6 cluster nodes', () => {
+    const text = redisConfig('[2001:db8::1]:6379,[2001:db8::2]:6379,ssl=True');
+    const fixed = applyFixOf(text, 'foreign-format', "Convert to Creatio's key=value format");
+    assert.equal(fixed, redisConfig('clusterHosts=[2001:db8::1]:6379,[2001:db8::2]:6379;useTls=true'));
     assert.deepEqual(spots(fixed), []);
   });
 

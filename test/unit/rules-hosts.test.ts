@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { fixAllText } from '../../server/src/analysis/fixAll.js';
+import { DEFAULT_SETTINGS } from '../../server/src/settings.js';
 import {
   addedMarks,
   applyFix,
@@ -7,6 +9,7 @@ import {
   entriesConfig,
   findingsFor,
   fixTitled,
+  marks,
   onlyFinding,
   redisConfig,
   spot,
@@ -119,6 +122,33 @@ describe('host-list-format', () => {
     ]);
   });
 
+  it('marks a broken entry in brackets', () => {
+    const text = redisConfig('clusterHosts=[10.0.0.1:99999],[redis-02:0],[],[a[b]');
+    assert.deepEqual(spots(text), [
+      spot(text, 'host-list-format', 'error', '[10.0.0.1:99999]'),
+      spot(text, 'host-list-format', 'error', '[redis-02:0]'),
+      spot(text, 'host-list-format', 'error', '[]'),
+      spot(text, 'host-list-format', 'error', '[a[b]'),
+    ]);
+    const [first, , empty] = findingsFor(text, 'host-list-format');
+    assert.equal(first.message, "'[10.0.0.1:99999]' has the port '99999', which is not a number from 1 to 65535. Write the entry as host:port, without brackets.");
+    assert.deepEqual(first.fixes, []);
+    assert.equal(empty.message, "'[]' is not host:port. Write the entry as host:port, without brackets.");
+  });
+
+  it('checks a whole value in brackets', () => {
+    const text = redisConfig('clusterHosts=[10.0.0.1:99999]');
+    assert.deepEqual(spots(text), [spot(text, 'host-list-format', 'error', '[10.0.0.1:99999]')]);
+  });
+
+  it('appends a port to a lone IPv6 address', () => {
+    const text = redisConfig('clusterHosts=[2001:db8::1]');
+    assert.deepEqual(spots(text), [spot(text, 'host-list-format', 'error', '[2001:db8::1]')]);
+    const fixed = applyFixOf(text, 'host-list-format', 'Append :6379');
+    assert.equal(fixed, redisConfig('clusterHosts=[2001:db8::1]:6379'));
+    assert.deepEqual(spots(fixed), []);
+  });
+
   it('marks an entry that is not host:port', () => {
     const text = redisConfig('clusterHosts=10.0.0.1:6379,redis 02:6379');
     assert.deepEqual(spots(text), [spot(text, 'host-list-format', 'error', 'redis 02:6379')]);
@@ -158,6 +188,28 @@ describe('host-list-brackets', () => {
   it('leaves Vault references and IPv6 alone', () => {
     const text = redisConfig('clusterHosts=[RedisNode1],[2001:db8::12]:6379');
     assert.deepEqual(spots(text), []);
+  });
+
+  it('leaves an entry with a broken port to host-list-format', () => {
+    const text = redisConfig('clusterHosts=[10.0.0.1:99999],[redis-02:6379]');
+    assert.deepEqual(spots(text), [
+      spot(text, 'host-list-format', 'error', '[10.0.0.1:99999]'),
+      spot(text, 'host-list-brackets', 'warning', '[redis-02:6379]'),
+    ]);
+    const result = fixAllText(text, DEFAULT_SETTINGS);
+    assert.equal(result.text, redisConfig('clusterHosts=[10.0.0.1:99999],redis-02:6379'));
+    assert.deepEqual(addedMarks(text, result.text), []);
+  });
+
+  it('never turns a warning into an error with fix all', () => {
+    const entries = ['[10.0.0.1:6379]', '[redis-02:6380]', '[IP:PORT]', '[IP1:PORT1]', '[a:0]', '[10.0.0.1:]', '[h:65536]', '[a b:1]', '[]', '[2001:db8::1]', '[RedisNode1]', '[x:y:z]'];
+    for (const entry of entries) {
+      const text = redisConfig(`clusterHosts=${entry},10.0.0.9:6379;useTls=true`);
+      const fixed = fixAllText(text, DEFAULT_SETTINGS).text;
+      const errors = (marked: string) => marks(marked).filter(([, severity]) => severity === 'error').length;
+      assert.ok(errors(fixed) <= errors(text), `${entry}: fix all added an error`);
+      assert.deepEqual(addedMarks(text, fixed).filter(([, severity]) => severity === 'error'), [], entry);
+    }
   });
 });
 

@@ -1,5 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { fixAllText } from '../../server/src/analysis/fixAll.js';
+import { findGluedKey } from '../../server/src/rules/edits.js';
+import { DEFAULT_SETTINGS } from '../../server/src/settings.js';
 import {
   addedMarks,
   applyFix,
@@ -9,6 +13,8 @@ import {
   onlyFinding,
   redisConfig,
   settingsWith,
+  spanAfter,
+  spanOf,
   spot,
   spotAfter,
   spots,
@@ -81,6 +87,20 @@ describe('invalid-boolean', () => {
     assert.equal(applyFix(text, finding.fixes[0]), redisConfig('host=r1;db=1;useTls=true; password=RdPw_Kk11'));
   });
 
+  it('inserts the semicolon where the whitespace starts', () => {
+    const text = redisConfig('host=r1;useTls=true\u00a0\t password = RdPw_Kk11');
+    const finding = onlyFinding(text, 'invalid-boolean');
+    assert.deepEqual(spots(text), [spot(text, 'invalid-boolean', 'error', 'true\u00a0\t password = RdPw_Kk11')]);
+    const at = spanOf(text, '\u00a0').start;
+    assert.deepEqual(fixTitled(finding, "Insert ';' before password").edits, [{ start: at, end: at, newText: ';' }]);
+  });
+
+  it('offers no semicolon before an unknown key', () => {
+    const text = redisConfig('host=r1;useTls=true x=1 password=RdPw_Kk11');
+    const finding = onlyFinding(text, 'invalid-boolean');
+    assert.deepEqual(finding.fixes.map((fix) => fix.title), ['Change to true', 'Change to false']);
+  });
+
   it('accepts any case and spacing', () => {
     for (const value of ['True', 'TRUE', ' true ', 'False', 'fAlSe']) {
       assert.deepEqual(findingsFor(redisConfig(`host=10.0.0.5;useTls=${value}`), 'invalid-boolean'), [], value);
@@ -122,8 +142,42 @@ describe('invalid-number', () => {
     ]);
   });
 
+  it('inserts a missing semicolon after a db number', () => {
+    const text = redisConfig('host=r1;db=1   port=6380');
+    const finding = onlyFinding(text, 'invalid-number');
+    assert.equal(finding.message, "'db' expects a database number, 0 or more, but its value runs into the next pair: a semicolon is missing before port.");
+    const at = spanAfter(text, 'db=1', ' ').start;
+    assert.deepEqual(fixTitled(finding, "Insert ';' before port").edits, [{ start: at, end: at, newText: ';' }]);
+    const fixed = applyFix(text, finding.fixes[0]);
+    assert.equal(fixed, redisConfig('host=r1;db=1;   port=6380'));
+    assert.deepEqual(spots(fixed), []);
+  });
+
   it('accepts the sample pool sizes', () => {
     assert.deepEqual(spots(redisConfig('host=10.0.0.5;maxReadPoolSize=10;maxWritePoolSize=500')), []);
+  });
+});
+
+describe('findGluedKey', () => {
+  it('returns the first match of the pattern it replaces', () => {
+    const pattern = /\s+([A-Za-z_]\w*)\s*=/;
+    const characters = fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u2003', '\u2028', '\ufeff', '\u200b', 'a', 'Z', '_', '7', '=', ';', '-', 'é');
+    fc.assert(
+      fc.property(fc.array(characters, { maxLength: 24 }), (parts) => {
+        const value = parts.join('');
+        const match = pattern.exec(value);
+        assert.deepEqual(findGluedKey(value), match ? { index: match.index, key: match[1] } : undefined, JSON.stringify(value));
+      }),
+      { seed: 20_261_204, numRuns: 20_000 },
+    );
+  });
+
+  it('scans a long run of spaces in linear time', () => {
+    const started = performance.now();
+    assert.equal(findGluedKey(`true${' '.repeat(1_000_000)}x`), undefined);
+    assert.deepEqual(findGluedKey(`true${' '.repeat(1_000_000)}password=x`), { index: 4, key: 'password' });
+    // The bound is a hang guard only: the regular expression is quadratic on these and takes minutes.
+    assert.ok(performance.now() - started < 2000, `took ${(performance.now() - started).toFixed(0)} ms`);
   });
 });
 
@@ -197,6 +251,53 @@ describe('doc-placeholder', () => {
 
   it('leaves real values alone', () => {
     assert.deepEqual(spots(redisConfig('host=redis-01.corp.local;port=6379;db=3')), []);
+  });
+
+  it('leaves upper-case host names and passwords alone', () => {
+    const text = redisConfig('host=CACHESERVER;db=1;password=TOPSECRET');
+    assert.deepEqual(spots(text), [
+      spot(text, 'password-without-tls', 'information', 'password=TOPSECRET'),
+      spot(text, 'plaintext-secret', 'hint', 'TOPSECRET'),
+    ]);
+    for (const host of ['WEBSERVER', 'REDIS_HOST', 'REDISHOST01', 'SQL_SERVER', 'MAILHOST', 'APP_ADDRESS']) {
+      assert.deepEqual(spots(redisConfig(`host=${host};port=6379`)), [], host);
+    }
+    for (const password of ['TOPSECRET', 'MYPASSWORD', 'ADMIN_PASSWORD', 'PORT']) {
+      const text = redisConfig(`host=10.0.0.5;useTls=true;password=${password}`);
+      assert.deepEqual(spots(text), [spot(text, 'plaintext-secret', 'hint', password)], password);
+    }
+  });
+
+  it('marks the documentation forms', () => {
+    for (const value of ['[Path to folder]', '[IP:PORT]', '[10.0.0.1:PORT]', 'IP', 'HOST:PORT', 'ENTER_HOST_NAME', 'INSERT_IP_ADDRESS', '[YOUR_HOST]', '&lt;host name&gt;']) {
+      const text = redisConfig(`host=${value};port=6379`);
+      assert.deepEqual(spots(text), [spot(text, 'doc-placeholder', 'error', value)], value);
+    }
+  });
+
+  it('marks numbered host:port placeholders in a host list', () => {
+    const text = redisConfig('clusterHosts=[IP2:PORT],[host3:port3],[10.0.0.1:PORT],IP4:PORT4,10.0.0.5:6379');
+    assert.deepEqual(spots(text), [
+      spot(text, 'doc-placeholder', 'error', '[IP2:PORT]'),
+      spot(text, 'doc-placeholder', 'error', '[host3:port3]'),
+      spot(text, 'doc-placeholder', 'error', '[10.0.0.1:PORT]'),
+      spot(text, 'doc-placeholder', 'error', 'IP4:PORT4'),
+    ]);
+    assert.equal(findingsFor(text, 'doc-placeholder')[0].message, "'[IP2:PORT]' is a placeholder copied from the documentation. Write the node as host:port, for example 10.0.0.5:6379.");
+  });
+
+  it('leaves IPv6 addresses in brackets to the host list rules', () => {
+    const text = redisConfig('clusterHosts=[2001:db8::ab]:6379,[fe80::cafe]:6380');
+    assert.deepEqual(spots(text), []);
+  });
+
+  it('offers no fix, so fix all keeps the file', () => {
+    const text = redisConfig('clusterHosts=[IP1:PORT1],[IP2:PORT2];useTls=true');
+    assert.deepEqual(spots(text), [
+      spot(text, 'doc-placeholder', 'error', '[IP1:PORT1]'),
+      spot(text, 'doc-placeholder', 'error', '[IP2:PORT2]'),
+    ]);
+    assert.deepEqual(fixAllText(text, DEFAULT_SETTINGS), { text, applied: 0 });
   });
 });
 

@@ -35,7 +35,7 @@ function convertUri(text: string): { converted: string | undefined; dropped: str
   }
 
   const dropped: string[] = [];
-  const pairs = [`host=${url.hostname}`];
+  const pairs = [`host=${hostValue(url.hostname)}`];
   if (url.port) pairs.push(`port=${url.port}`);
   const db = url.pathname.replace(/^\//, '');
   if (/^\d+$/.test(db)) pairs.push(`db=${db}`);
@@ -49,6 +49,19 @@ function convertUri(text: string): { converted: string | undefined; dropped: str
   if (password === undefined) return { converted: undefined, dropped };
   if (password) pairs.push(`password=${escapeXml(password)}`);
   return { converted: pairs.join(';'), dropped };
+}
+
+/**
+ * Returns the value of host= for an address as a URI or StackExchange.Redis endpoint writes it:
+ * an IPv6 address without its brackets, as in host=::1. The brackets only separate the address
+ * from a port, and Creatio reads the port from its own key. With its brackets, `[::1]` would have
+ * the form of a Vault reference [Name], which Creatio replaces when UseSecretsInConnectionStrings
+ * is on.
+ * Host lists (clusterHosts, sentinelHosts) keep the brackets, because there the port follows.
+ * NOTE: Creatio's documentation does not say whether its client accepts IPv6 addresses at all.
+ */
+function hostValue(address: string): string {
+  return address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
 }
 
 function decodeUriPart(part: string): string | undefined {
@@ -115,7 +128,7 @@ function convertStackExchange(endpoints: Part[], options: Part[], value: Decoded
     pairs.push(`sentinelHosts=${endpoints.map((part) => part.text).join(',')}`, `masterName=${serviceName.text.slice(serviceName.text.indexOf('=') + 1).trim()}`);
   } else if (endpoints.length === 1) {
     const [, host, port] = ENDPOINT.exec(endpoints[0].text)!;
-    pairs.push(`host=${host.replace(/^\[|\]$/g, '')}`);
+    pairs.push(`host=${hostValue(host)}`);
     if (port) pairs.push(`port=${port}`);
   } else {
     if (!endpoints.every((part) => ENDPOINT.exec(part.text)![2])) return { converted: undefined, dropped };

@@ -78,15 +78,57 @@ export function removeElementEdit(text: string, element: XmlElement): Edit {
   return { start: lineStart, end: lineEnd, newText: '' };
 }
 
-const GLUED_KEY = /\s+([A-Za-z_]\w*)\s*=/;
-
 /**
  * Returns the fix for a value that swallowed the next pair through a missing ';', as in
  * `useTls=true password=…`: it inserts the ';' and keeps every other byte, the password included.
  */
 export function missingSeparatorFix(pair: Pair): { key: string; fix: Fix } | undefined {
-  const match = GLUED_KEY.exec(pair.value);
-  if (!match || !findRedisKey(match[1])) return undefined;
-  const at = pair.valueToRaw(match.index, match.index).start;
-  return { key: match[1], fix: { title: `Insert ';' before ${match[1]}`, edits: [{ start: at, end: at, newText: ';' }], isPreferred: true, safe: true } };
+  const glued = findGluedKey(pair.value);
+  if (!glued || !findRedisKey(glued.key)) return undefined;
+  const at = pair.valueToRaw(glued.index, glued.index).start;
+  return { key: glued.key, fix: { title: `Insert ';' before ${glued.key}`, edits: [{ start: at, end: at, newText: ';' }], isPreferred: true, safe: true } };
+}
+
+/**
+ * Finds the first `key=` after whitespace in a value and returns the key and the index where the
+ * whitespace before it starts: the first match of /\s+([A-Za-z_]\w*)\s*=/. A scan, because that
+ * pattern restarts at every character of a run of whitespace and scans the rest of the run each
+ * time, which is quadratic in the length of the run.
+ */
+export function findGluedKey(value: string): { index: number; key: string } | undefined {
+  let i = 0;
+  while (i < value.length) {
+    if (!isWhitespace(value.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const runStart = i;
+    while (i < value.length && isWhitespace(value.charCodeAt(i))) i++;
+    if (i === value.length || !isKeyStart(value.charCodeAt(i))) continue;
+
+    const keyStart = i;
+    while (i < value.length && isWordCharacter(value.charCodeAt(i))) i++;
+    let next = i;
+    while (next < value.length && isWhitespace(value.charCodeAt(next))) next++;
+    if (value[next] === '=') return { index: runStart, key: value.slice(keyStart, i) };
+    // The whitespace after the key starts the next run, so the scan goes on from the key's end.
+  }
+  return undefined;
+}
+
+/** Returns whether `code` is in the regular expression class \s: tab to carriage return, space, and the Unicode spaces. */
+function isWhitespace(code: number): boolean {
+  if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
+  return code > 0x7f && WHITESPACE.test(String.fromCharCode(code));
+}
+
+const WHITESPACE = /\s/;
+
+function isKeyStart(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+}
+
+/** Returns whether `code` is in the regular expression class \w. */
+function isWordCharacter(code: number): boolean {
+  return isKeyStart(code) || (code >= 0x30 && code <= 0x39);
 }

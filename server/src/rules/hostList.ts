@@ -1,6 +1,7 @@
 /** Entries of `clusterHosts` and `sentinelHosts`, and what makes one valid. */
 import type { Span } from '../analysis/types.js';
 import type { Pair } from '../redis/tokenizer.js';
+import { isPlaceholder } from '../model/placeholders.js';
 
 export interface HostListEntry {
   text: string;
@@ -70,4 +71,16 @@ export function entryShape(entry: string): EntryShape {
   const [host, port] = entry.split(':');
   if (!/^[A-Za-z0-9_.-]+$/.test(host)) return { kind: 'invalid' };
   return isValidPort(port) ? { kind: 'valid' } : { kind: 'bad-port', port };
+}
+
+/**
+ * True for a host list entry, or a whole host list, that is a Vault reference or a pipeline token.
+ * `[host:port]` and `[IPv6 address]` match the Vault form [Name] too, but in a host list they are
+ * written as addresses, so they are checked as entries.
+ */
+export function isHostListPlaceholder(text: string): boolean {
+  if (!isPlaceholder(text)) return false;
+  if (!text.startsWith('[')) return true;
+  const shape = entryShape(text);
+  return !(shape.kind === 'no-port' || (shape.kind === 'bracketed' && shape.inner.includes(':')));
 }

@@ -1,8 +1,8 @@
 import type { Fix } from '../analysis/types.js';
-import { isDocPlaceholder, isPlaceholder } from '../model/placeholders.js';
+import { isDocPlaceholder } from '../model/placeholders.js';
 import { findRedisKey } from '../model/redisKeys.js';
 import { defineRule } from './rule.js';
-import { entryShape, hostListEntries } from './hostList.js';
+import { entryShape, hostListEntries, isHostListPlaceholder } from './hostList.js';
 
 export default defineRule({
   id: 'host-list-format',
@@ -10,20 +10,27 @@ export default defineRule({
   summary: 'An entry of clusterHosts or sentinelHosts that is not host:port with a valid port.',
   checkRedis(redis, context) {
     for (const pair of redis.parsed.pairs) {
-      if (findRedisKey(pair.key)?.kind !== 'hostList' || pair.value.length === 0 || isPlaceholder(pair.value) || isDocPlaceholder(pair.value)) continue;
+      if (findRedisKey(pair.key)?.kind !== 'hostList' || pair.value.length === 0 || isHostListPlaceholder(pair.value) || isDocPlaceholder(pair.value)) continue;
       const defaultPort = pair.lowerKey === 'sentinelhosts' ? '26379' : '6379';
 
       for (const entry of hostListEntries(pair)) {
+        if (isHostListPlaceholder(entry.text) || isDocPlaceholder(entry.text)) continue;
         const shape = entryShape(entry.text);
-        const vaultReference = isPlaceholder(entry.text) && !(shape.kind === 'no-port' && entry.text.startsWith('['));
-        if (vaultReference || isDocPlaceholder(entry.text)) continue;
         const fixes: Fix[] = [];
         let message: string;
 
         switch (shape.kind) {
           case 'valid':
-          case 'bracketed':
             continue;
+          case 'bracketed': {
+            // host-list-brackets reports [host:port] when the host and port are valid, so here the text in brackets is broken too.
+            const inner = entryShape(shape.inner);
+            if (inner.kind === 'valid') continue;
+            message = inner.kind === 'bad-port'
+              ? `'${entry.text}' has the port '${inner.port}', which is not a number from 1 to 65535. Write the entry as host:port, without brackets.`
+              : `'${entry.text}' is not host:port. Write the entry as host:port, without brackets.`;
+            break;
+          }
           case 'empty':
             message = `${pair.key} has an empty entry here. Remove the extra ','.`;
             fixes.push({ title: "Remove the extra ','", edits: [{ ...entry.span, newText: '' }], isPreferred: true, safe: true });
