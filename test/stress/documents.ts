@@ -102,6 +102,8 @@ export const PATHOLOGICAL: readonly PathologicalDocument[] = [
   { name: "host=[ and 150,000 ' a' pairs", text: () => redisSection(`host=[${' a'.repeat(150_000)}`) },
   { name: "clusterHosts=[ and 150,000 ' a' pairs", text: () => redisSection(`clusterHosts=[${' a'.repeat(150_000)}`) },
   { name: '5 MB with CR line endings', text: () => largeConfig(5_000_000, '\r') },
+  // The invalid-number message quotes the value, and the message is masked for URI passwords.
+  { name: "300 KB of 'redis://:' in a quoted value", text: () => section(`  <add name="redis" connectionString="host=a;db=1&#10;${'redis://:'.repeat(35_000)}" />\n`) },
   {
     name: '20,000 case spellings of one name after 20,000 other entries',
     text: () => {

@@ -145,6 +145,11 @@ const EXPECTATIONS: Record<string, (text: string, result: AnalysisResult, symbol
   '5 MB with CR line endings': (_text, result) => {
     assert.deepEqual(result.findings, []);
   },
+  "300 KB of 'redis://:' in a quoted value": (_text, result) => {
+    assert.deepEqual(rulesOf(result), ['invalid-number']);
+    // The quoted value has a line break, so only the cap on message length applies.
+    assert.equal(result.findings[0].message.length, 1001);
+  },
   '20,000 case spellings of one name after 20,000 other entries': (text, result) => {
     assert.equal(result.truncated, true);
     assert.deepEqual(rulesOf(result), ['duplicate-name-case']);

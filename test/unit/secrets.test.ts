@@ -15,6 +15,10 @@ describe('maskSecrets', () => {
     assert.equal(maskSecrets('rediss://default:s3cret@cache:6380/0'), 'rediss://default:••••@cache:6380/0');
   });
 
+  it("masks a URI password with an unencoded '/'", () => {
+    assert.equal(maskSecrets('redis://:pa/ss@cache:6379'), 'redis://:••••@cache:6379');
+  });
+
   it('masks the RedisCertPass app setting', () => {
     assert.equal(maskSecrets('<add key="RedisCertPass" value="s3cret" />'), '<add key="RedisCertPass" value="••••" />');
   });

@@ -66,7 +66,7 @@ function contextFor(rule: Rule, severity: Severity, document: ConfigDocument, se
         severity: configured ? severity : options.severity ?? severity,
         span: clampSpan(span, document.text.length),
         // Messages quote values; a value that swallowed a `password=` through a missing ';' must not show it.
-        message: maskSecrets(shortenQuotes(message)),
+        message: maskSecrets(capLength(shortenQuotes(message))),
         fixes: (options.fixes ?? []).map((fix) => ({ ...fix, title: maskSecrets(fix.title) })),
         related: options.related?.map((related) => ({ ...related, message: maskSecrets(related.message) })),
       });
@@ -125,6 +125,13 @@ function shortenQuotes(message: string): string {
     }
   }
   return copied === 0 ? message : shortened + message.slice(copied);
+}
+
+/** Longest message shown, whatever it quotes: a quote with line breaks is not shortened by shortenQuotes. */
+const MAX_MESSAGE_LENGTH = 1000;
+
+function capLength(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
 }
 
 /** Keeps a span inside the text; an offset that is not a finite number becomes 0, never NaN in a range. */

@@ -7,7 +7,9 @@ export const MASK = '••••';
 const SECRET_PAIR = /\b((?:certificate)?password|pwd|RedisCertPass)(\s*=\s*)(?:&[A-Za-z#0-9]+;|\\(?!")|[^;"'<>\r\n\\])+/gi;
 /** Document text in LSP messages, which the trace prints: it can hold a password without its key. */
 const DOCUMENT_TEXT = /("(?:text|newText)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
-const URI_PASSWORD = /(\brediss?:\/\/[^:/@\s"]*:)[^@\s"]+@/gi;
+// The password is bounded in length: unbounded, a text of many 'redis://:' without '@' takes
+// quadratic time. It may hold an unencoded '/', as administrators write them.
+const URI_PASSWORD = /(\brediss?:\/\/[^:/@\s"]{0,256}:)[^@\s"]{1,256}@/gi;
 const XML_SECRET_ATTRIBUTE = /(\bkey\s*=\s*\\?["']RedisCertPass\\?["']\s+value\s*=\s*\\?["'])[^"'\\]*/gi;
 
 /** Replaces every `password=…`, `certificatePassword=…` value and URI password in `text` by ••••. */
