@@ -127,7 +127,7 @@ function shortenQuotes(message: string): string {
   return copied === 0 ? message : shortened + message.slice(copied);
 }
 
-/** Longest message shown, whatever it quotes: a quote with line breaks is not shortened by shortenQuotes. */
+/** Maximum length of a message, whatever it quotes: a quote with line breaks is not shortened by shortenQuotes. */
 const MAX_MESSAGE_LENGTH = 1000;
 
 function capLength(message: string): string {
