@@ -25,15 +25,18 @@ export function assertBuilt(): void {
   assert.ok(existsSync(LINT_BUNDLE), `${LINT_BUNDLE} is missing; run npm run build first`);
 }
 
-/** Runs the bundle with colour variables removed, so output does not depend on the caller's shell. */
-export function lint(args: string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string>; wrapper?: string[] }): LintRun {
+/**
+ * Runs the bundle with colour variables removed, so output does not depend on the caller's shell.
+ * With `timeoutMs` the run is killed after that many milliseconds, and `status` is then null.
+ */
+export function lint(args: string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string>; wrapper?: string[]; timeoutMs?: number }): LintRun {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   Object.assign(env, options.env);
   // A wrapper command, such as setpriv, runs the linter under another user.
   const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
-  const result = spawnSync(command, [...prefix, LINT_BUNDLE, ...args], { cwd: options.cwd, input: options.input, env, encoding: 'utf8' });
+  const result = spawnSync(command, [...prefix, LINT_BUNDLE, ...args], { cwd: options.cwd, input: options.input, env, encoding: 'utf8', timeout: options.timeoutMs });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

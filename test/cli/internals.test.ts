@@ -4,7 +4,8 @@ import { unifiedDiff } from '../../server/src/cli/diff.js';
 import { decodeFile, encodeFile } from '../../server/src/cli/encoding.js';
 import { CliError } from '../../server/src/cli/errors.js';
 import { globToRegExp } from '../../server/src/cli/files.js';
-import { findSecretSpans, maskSpans } from '../../server/src/cli/mask.js';
+import { findSecretSpans, maskSpans, nameSuggestsSecret } from '../../server/src/cli/mask.js';
+import { REDIS_KEYS } from '../../server/src/model/redisKeys.js';
 import { buildConfigDocument } from '../../server/src/model/configDocument.js';
 import { DEFAULT_SETTINGS } from '../../server/src/settings.js';
 
@@ -106,9 +107,9 @@ describe('findSecretSpans', () => {
       masked(source),
       [
         '<connectionStrings>',
-        '  <add name="db" connectionString="Server=sql;User ID=app;Password=••••;Pwd=••••;" />',
+        '  <add name="db" connectionString="Server=sql;User ID=app;Password=••••" />',
         '  <add name="redis" connectionString="host=h;password=••••;certificatePassword=••••" />',
-        '  <add name="s3" connectionString="AccountKey=••••;SharedAccessKey=••••" />',
+        '  <add name="s3" connectionString="AccountKey=••••" />',
         '  <add name="mq" connectionString="amqp://user:••••@broker:5672" />',
         '</connectionStrings>',
       ].join('\n'),
@@ -117,6 +118,21 @@ describe('findSecretSpans', () => {
 
   it('masks secret appSettings values', () => {
     assert.equal(masked('<appSettings><add key="RedisCertPass" value="hidden" /><add key="RedisUseTls" value="true" /></appSettings>'), '<appSettings><add key="RedisCertPass" value="••••" /><add key="RedisUseTls" value="true" /></appSettings>');
+  });
+
+  it('keeps Redis keys after a password', () => {
+    const source = '<connectionStrings><add name="redis" connectionString="host=h;password=a;b;x=c;useTls=true;pasword=d;db=1" /></connectionStrings>';
+    assert.equal(masked(source), '<connectionStrings><add name="redis" connectionString="host=h;password=••••;useTls=true;pasword=••••;db=1" /></connectionStrings>');
+  });
+
+  it('masks comments to the line end', () => {
+    assert.equal(masked('<a>\n<!-- password = a;b --> <!-- pwd=c\nhost=h --></a>'), '<a>\n<!-- password = •••• --> <!-- pwd=••••\nhost=h --></a>');
+  });
+
+  it('reads documented non-secret keys as plain', () => {
+    for (const key of REDIS_KEYS.filter((candidate) => candidate.kind !== 'secret')) {
+      assert.equal(nameSuggestsSecret(key.name), false, key.name);
+    }
   });
 
   it('keeps line breaks inside a secret', () => {

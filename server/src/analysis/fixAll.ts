@@ -6,8 +6,27 @@ import type { Settings } from '../settings.js';
 /** Passes of analyse-and-fix; a fix may reveal another (a separator, then a spelling). */
 const MAX_PASSES = 10;
 
-/** Applies non-overlapping edits to `text`. */
+/**
+ * Applies non-overlapping edits to `text`, in one pass that joins the kept parts and the new
+ * texts: a copy of the whole text per edit made fixing a large file with many edits quadratic.
+ * Insertions at one point come out in the reverse of the given order, as when applied one by one
+ * from the end.
+ */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || b.index - a.index);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const { edit } of sorted) {
+    // Overlapping edits are a fault of the caller; they are applied one by one from the end, as before.
+    if (edit.start < cursor) return applyOneByOne(text, edits);
+    parts.push(text.slice(cursor, edit.start), edit.newText);
+    cursor = edit.end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}
+
+function applyOneByOne(text: string, edits: readonly Edit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
