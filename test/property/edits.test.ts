@@ -1,5 +1,5 @@
-// applyEdits joins the kept parts in one pass; it must give what applying the edits one by one
-// from the end gives, insertions at one point included.
+// applyEdits joins the kept parts in one pass. Its result must equal applying the edits one by one
+// from the end, insertions at one point included.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
