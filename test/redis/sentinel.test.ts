@@ -93,6 +93,20 @@ describe('testRedisConnection sentinel', () => {
     `  Master ${masterName}: 127.0.0.1:${master.port}`,
   ];
 
+  /** The report of a test where both Sentinels name the master and the master accepts the password. */
+  const successLines = () => {
+    const { master, sentinel, passwordSentinel } = servers;
+    return [
+      'Redis sentinel: connection succeeded (N ms).',
+      ...sentinelLines(sentinel, master),
+      ...sentinelLines(passwordSentinel, master, MASTER_NAME, '  AUTH: password accepted'),
+      `Master ${MASTER_NAME}: 127.0.0.1:${master.port}, named by 2 of 2 Sentinel(s)`,
+      `127.0.0.1:${master.port}: reached (N ms)`,
+      '  AUTH: password accepted',
+      `  Redis version: ${redisVersion}, mode standalone, role master`,
+    ];
+  };
+
   before(async () => {
     assertRedisInstalled();
     redisVersion = installedRedisVersion();
@@ -150,15 +164,7 @@ describe('testRedisConnection sentinel', () => {
     assert.equal(masterNode.failure, undefined);
     assert.deepEqual(report.warnings, []);
 
-    assert.deepEqual(withoutDurations(lines), [
-      'Redis sentinel: connection succeeded (N ms).',
-      ...sentinelLines(sentinel, master),
-      ...sentinelLines(passwordSentinel, master, MASTER_NAME, '  AUTH: password accepted'),
-      `Master ${MASTER_NAME}: 127.0.0.1:${master.port}, named by 2 of 2 Sentinel(s)`,
-      `127.0.0.1:${master.port}: reached (N ms)`,
-      '  AUTH: password accepted',
-      `  Redis version: ${redisVersion}, mode standalone, role master`,
-    ]);
+    assert.deepEqual(withoutDurations(lines), successLines());
   });
 
   it('reports unknown master name', async () => {
@@ -336,16 +342,7 @@ describe('testRedisConnection sentinel', () => {
         arguments: [fileUri(path)],
       })) as { ok: boolean; lines: string[] };
       assert.equal(result.ok, true, result.lines.join('\n'));
-      assert.deepEqual(withoutDurations(result.lines), [
-        "Entry 'redisSentinel':",
-        'Redis sentinel: connection succeeded (N ms).',
-        ...sentinelLines(sentinel, master),
-        ...sentinelLines(passwordSentinel, master, MASTER_NAME, '  AUTH: password accepted'),
-        `Master ${MASTER_NAME}: 127.0.0.1:${master.port}, named by 2 of 2 Sentinel(s)`,
-        `127.0.0.1:${master.port}: reached (N ms)`,
-        '  AUTH: password accepted',
-        `  Redis version: ${redisVersion}, mode standalone, role master`,
-      ]);
+      assert.deepEqual(withoutDurations(result.lines), ["Entry 'redisSentinel':", ...successLines()]);
     } finally {
       await client.shutdown();
     }
