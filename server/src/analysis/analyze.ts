@@ -105,27 +105,38 @@ const MAX_QUOTE_LENGTH = 80;
 
 /**
  * Shortens every '…'-quoted part of a message that is longer than MAX_QUOTE_LENGTH and has no line
- * break. A scan for quotes rather than a regular expression: it runs for every finding.
+ * break. A quote opens after a character that is no letter or digit and closes before one, so the
+ * apostrophe of "Creatio's" is neither. A scan rather than a regular expression: it runs for every
+ * finding.
  */
 function shortenQuotes(message: string): string {
   if (message.length <= MAX_QUOTE_LENGTH + 2) return message;
   let shortened = '';
   let copied = 0;
-  let open = message.indexOf("'");
+  let open = nextQuote(message, 0, true);
   while (open >= 0) {
-    const close = message.indexOf("'", open + 1);
+    const close = nextQuote(message, open + 1, false);
     if (close < 0) break;
     const quoted = close - open - 1;
     if (quoted > MAX_QUOTE_LENGTH && !/[\r\n]/.test(message.slice(open, close))) {
       shortened += `${message.slice(copied, open + MAX_QUOTE_LENGTH)}…`;
       copied = close;
-      open = message.indexOf("'", close + 1);
-    } else {
-      open = close;
     }
+    open = nextQuote(message, close + 1, true);
   }
   return copied === 0 ? message : shortened + message.slice(copied);
 }
+
+/** Returns the next "'" from `from` that can open (after a non-word character) or close (before one) a quote, or -1. */
+function nextQuote(message: string, from: number, opening: boolean): number {
+  for (let at = message.indexOf("'", from); at >= 0; at = message.indexOf("'", at + 1)) {
+    const neighbour = opening ? message[at - 1] : message[at + 1];
+    if (neighbour === undefined || !WORD_CHARACTER.test(neighbour)) return at;
+  }
+  return -1;
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 /** Maximum length of a message, whatever it quotes: a quote with line breaks is not shortened by shortenQuotes. */
 const MAX_MESSAGE_LENGTH = 1000;
