@@ -108,6 +108,35 @@ describe('--fix', () => {
     assert.match(run.stderr, /latin1\/ConnectionStrings\.config: not fixed, because it is not valid UTF-8/);
     assert.deepEqual(folder.read('latin1/ConnectionStrings.config'), bytes, path);
   });
+
+  it('declared iso-8859-1: read by its declaration, checked, not fixed', () => {
+    const text = '<?xml version="1.0" encoding="iso-8859-1"?>\n<!-- Caf\u00e9 M\u00fcller -->\n<connectionStrings>\n  <add name="redis" connectionString="host=redis;DB=1" />\n</connectionStrings>\n';
+    const bytes = Buffer.from(text, 'latin1');
+    folder.write('legacy/ConnectionStrings.config', bytes);
+    const check = lint(['legacy', '--format', 'json'], { cwd: folder.path });
+    assert.equal(check.stderr, '');
+    const [file] = JSON.parse(check.stdout) as { messages: { ruleId: string }[] }[];
+    assert.deepEqual(file.messages.map((message) => message.ruleId), ['key-case']);
+
+    const run = lint(['--fix', 'legacy'], { cwd: folder.path });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /legacy\/ConnectionStrings\.config: not fixed, because it is written in iso-8859-1, which the linter does not write; save it as UTF-8 first\./);
+    assert.deepEqual(folder.read('legacy/ConnectionStrings.config'), bytes);
+  });
+
+  it('declared utf-16 in a UTF-8 file: an error on the encoding name', () => {
+    folder.write('switch/ConnectionStrings.config', '<?xml version="1.0" encoding="utf-16"?>\n<connectionStrings>\n  <add name="redis" connectionString="host=redis;db=1" />\n</connectionStrings>\n');
+    const check = lint(['switch', '--format', 'json'], { cwd: folder.path });
+    assert.equal(check.status, 1);
+    const [file] = JSON.parse(check.stdout) as { messages: { ruleId: string; severity: string; line: number; column: number; message: string }[] }[];
+    assert.deepEqual(file.messages.map(({ ruleId, severity, line, column, message }) => ({ ruleId, severity, line, column, message })), [{
+      ruleId: 'xml-syntax',
+      severity: 'error',
+      line: 1,
+      column: 31,
+      message: 'The declaration says encoding="utf-16", but the file is not saved as UTF-16 with a byte order mark, so .NET refuses it ("There is no Unicode byte order mark. Cannot switch to Unicode."). Write encoding="utf-8", or save the file as UTF-16.',
+    }]);
+  });
 });
 
 describe('--fix-dry-run', () => {

@@ -9,6 +9,12 @@ export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 export interface DecodedFile {
   text: string;
   encoding: Encoding;
+  /**
+   * Set when the bytes are not UTF-8 and the XML declaration names another encoding that decodes
+   * them, such as iso-8859-1 or windows-1252: .NET reads such a file by its declaration. The
+   * linter cannot write those encodings back, so it does not fix the file.
+   */
+  declaredEncoding?: string;
   bom: boolean;
   /** Number of byte sequences that are not valid UTF-8, each decoded as U+FFFD. */
   invalidSequences: number;
@@ -44,6 +50,8 @@ export function decodeFile(bytes: Uint8Array, displayPath: string): DecodedFile 
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
     return { text, encoding: 'utf-8', bom, invalidSequences: 0 };
   } catch {
+    const declared = bom ? undefined : decodeAsDeclared(body);
+    if (declared) return declared;
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
     const invalidSequences = countReplacements(text) - countLiteralReplacements(body);
     if (invalidSequences > BINARY_INVALID_SHARE * text.length) {
@@ -51,6 +59,24 @@ export function decodeFile(bytes: Uint8Array, displayPath: string): DecodedFile 
       throw new CliError(`${displayPath}: binary file (${count} not valid UTF-8), not checked; save it as UTF-8 or pass only ConnectionStrings.config files.`);
     }
     return { text, encoding: 'utf-8', bom, invalidSequences };
+  }
+}
+
+/** Returns the encoding that an XML declaration at the start of `start` names, if any. */
+export function declaredEncodingOf(start: string): string | undefined {
+  return /^<\?xml[ \t\r\n][^>]{0,200}?encoding[ \t\r\n]*=[ \t\r\n]*["']([A-Za-z][A-Za-z0-9._-]{0,40})["']/.exec(start)?.[1];
+}
+
+/** Decodes bytes that are not UTF-8 with the encoding their XML declaration names, when Node supports it and it is no UTF. */
+function decodeAsDeclared(body: Uint8Array): DecodedFile | undefined {
+  const label = declaredEncodingOf(Buffer.from(body.subarray(0, 300)).toString('latin1'));
+  if (!label || /^(utf|unicode|ucs)/i.test(label)) return undefined;
+  try {
+    const text = new TextDecoder(label, { fatal: true }).decode(body);
+    return { text, encoding: 'utf-8', declaredEncoding: label, bom: false, invalidSequences: 0 };
+  } catch {
+    // An encoding Node does not know, or bytes it cannot decode: read as UTF-8 with replacements.
+    return undefined;
   }
 }
 

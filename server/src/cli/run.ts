@@ -13,7 +13,7 @@ import type { Settings } from '../settings.js';
 import { SiteReader } from '../site/siteReader.js';
 import { DEFAULT_STDIN_NAME, type CliOptions } from './args.js';
 import { unifiedDiff } from './diff.js';
-import { decodeFile, encodeFile, type DecodedFile } from './encoding.js';
+import { declaredEncodingOf, decodeFile, encodeFile, type DecodedFile } from './encoding.js';
 import { CliError, describeInternalError, EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS } from './errors.js';
 import { expandArguments, type Target } from './files.js';
 import { writeFileAtomically } from './fix.js';
@@ -121,7 +121,32 @@ async function checkTarget(target: Target, options: CliOptions, context: CheckCo
   const input = await analysisInput(text, configPath, settings, context, display);
   const analysis = analyzeText(text, input.settings, { site: input.site, log });
   if (decoded.invalidSequences > 0) addEncodingFault(analysis, text, decoded.invalidSequences);
+  else if (decoded.encoding === 'utf-8' && !decoded.declaredEncoding) addUnicodeSwitchFault(analysis, text);
   return { result: toFileResult(display, analysis, options.quiet), diff };
+}
+
+/**
+ * Adds an error when the declaration names UTF-16 but the file is UTF-8 without a UTF-16 byte
+ * order mark: .NET stops with "There is no Unicode byte order mark. Cannot switch to Unicode."
+ */
+function addUnicodeSwitchFault(analysis: AnalysisResult, text: string): void {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const label = declaredEncodingOf(text.slice(start, start + 300));
+  if (!label || !/^(utf-16|unicode|ucs-2)/i.test(label)) return;
+  const at = text.indexOf(label, start);
+  insertFinding(analysis, {
+    ruleId: 'xml-syntax',
+    severity: 'error',
+    span: { start: at, end: at + label.length },
+    message: `The declaration says encoding="${label}", but the file is not saved as UTF-16 with a byte order mark, so .NET refuses it ("There is no Unicode byte order mark. Cannot switch to Unicode."). Write encoding="utf-8", or save the file as UTF-16.`,
+    // Not safe: --fix applies the fixes of the analysis, which cannot see the bytes, so this one is only offered.
+    fixes: [{ title: 'Write encoding="utf-8"', edits: [{ start: at, end: at + label.length, newText: 'utf-8' }], isPreferred: true }],
+  });
+}
+
+function insertFinding(analysis: AnalysisResult, finding: Finding): void {
+  const index = analysis.findings.findIndex((other) => other.span.start > finding.span.start);
+  analysis.findings.splice(index < 0 ? analysis.findings.length : index, 0, finding);
 }
 
 /**
@@ -141,8 +166,7 @@ function addEncodingFault(analysis: AnalysisResult, text: string, invalidSequenc
     message: `${many} not valid UTF-8, so .NET refuses to load the file ("Invalid character in the given encoding"). Save the file as UTF-8, with the characters it should have.`,
     fixes: [],
   };
-  const index = analysis.findings.findIndex((other) => other.span.start > span.start);
-  analysis.findings.splice(index < 0 ? analysis.findings.length : index, 0, finding);
+  insertFinding(analysis, finding);
 }
 
 /** Returns the path beside which the site's other files are read: the target, or the --stdin-filename path. */
@@ -178,6 +202,9 @@ function readBytes(path: string, display: string): Buffer {
 }
 
 function rejectInvalidUtf8(target: Target, decoded: DecodedFile): void {
+  if (decoded.declaredEncoding) {
+    throw new CliError(`${target.displayPath}: not fixed, because it is written in ${decoded.declaredEncoding}, which the linter does not write; save it as UTF-8 first.`);
+  }
   if (decoded.invalidSequences === 0) return;
   throw new CliError(`${target.displayPath}: not fixed, because it is not valid UTF-8 and writing it back would replace those bytes; save it as UTF-8 first.`);
 }
