@@ -168,6 +168,7 @@ describe('scanXml namespaces, declaration and placement', () => {
     assert.deepEqual(marked('<a><b xmlns:p="u" p:x="1" /><p:c /></a>'), ['p:c']);
     assert.deepEqual(marked('<a xml:lang="en" xmlns="u" />'), []);
     assert.deepEqual(marked('<a a:b:c="1" :d="1" e:="1" />'), ['a:b:c', ':d', 'e:']);
+    assert.deepEqual(marked('<a xmlns:xdt="" />'), ['xmlns:xdt=""']);
   });
 
   it('the XML declaration: the three parts in order, version 1.0', () => {

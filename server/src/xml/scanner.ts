@@ -562,7 +562,11 @@ class Scanner {
    */
   private checkPrefixes(element: ScannedElement): void {
     for (const attribute of element.attributes) {
-      if (attribute.name.startsWith('xmlns:')) (element.declaredPrefixes ??= []).push(attribute.name.slice(6));
+      if (!attribute.name.startsWith('xmlns:')) continue;
+      (element.declaredPrefixes ??= []).push(attribute.name.slice(6));
+      if (attribute.rawValue.trim() === '') {
+        this.error(attribute.span, `${attribute.name} is empty: a prefix must name a namespace, so .NET rejects the file. Write the namespace, or remove the attribute.`);
+      }
     }
     if (element.name.includes(':')) this.checkQualifiedName(element, element.name, element.nameSpan);
     for (const attribute of element.attributes) {
