@@ -9,8 +9,12 @@ import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClie
 export const LANGUAGE_ID = 'creatio-connection-strings';
 const SERVER_FIX_ALL = 'creatioConfig.server.applyAllFixes';
 const SERVER_TEST_CONNECTION = 'creatioConfig.server.testConnection';
-/** Certificate files and the site's other configuration, which the server re-reads when they change. */
-const WATCHED_FILES = '**/{*.pfx,*.p12,*.pem,*.crt,*.cer,*.der,Web.config,Terrasoft.WebHost.dll.config}';
+/**
+ * Certificate files and the site's other configuration, which the server re-reads when they
+ * change: the sibling files and the files their appSettings name with file= or configSource=,
+ * which can have any name ending in .config.
+ */
+const WATCHED_FILES = '**/{*.pfx,*.p12,*.pem,*.crt,*.cer,*.der,*.config}';
 
 let client: LanguageClient | undefined;
 

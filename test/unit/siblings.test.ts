@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSiblings, readSiblingText, type SiblingFacts } from '../../server/src/site/siblings.js';
@@ -99,5 +99,200 @@ describe('sibling Web.config facts', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+/** Writes `files` (name to text or bytes) into a new temporary folder and returns readSiblings' facts for it. */
+async function siteFacts(files: Record<string, string | Buffer>): Promise<Facts> {
+  const folder = mkdtempSync(join(tmpdir(), 'siblings-'));
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      const path = join(folder, ...name.split('/'));
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, content);
+    }
+    return summary(await readSiblings(folder));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function webConfig(...lines: string[]): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n${lines.map((line) => `  ${line}\n`).join('')}</configuration>\n`;
+}
+
+function appSettingsFile(...entries: string[]): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n<appSettings>\n${entries.map((entry) => `  ${entry}\n`).join('')}</appSettings>\n`;
+}
+
+const TLS_ON = '<add key="RedisUseTls" value="true" />';
+
+describe('appSettings file= attribute', () => {
+  it('reads inline entries and the file', async () => {
+    const facts = await siteFacts({
+      'Web.config': webConfig('<appSettings file="appSettings.secret.config">', '  <add key="RedisCertPath" value="inline.pfx" />', '</appSettings>'),
+      'appSettings.secret.config': appSettingsFile(TLS_ON),
+    });
+    assert.deepEqual(facts.appSettings, [
+      ['RedisUseTls', 'appSettings.secret.config', 'true'],
+      ['RedisCertPath', 'Web.config', 'inline.pfx'],
+    ]);
+  });
+
+  it('file values override inline ones', async () => {
+    const facts = await siteFacts({
+      'Web.config': webConfig(
+        '<appSettings file="appSettings.secret.config">',
+        '  <add key="RedisUseTls" value="false" />',
+        '  <add key="RedisCertPath" value="inline.pfx" />',
+        '  <add key="RedisCertPass" value="inline" />',
+        '</appSettings>',
+      ),
+      'appSettings.secret.config': appSettingsFile('<add key="redisusetls" value="true" />', '<remove key="RedisCertPath" />'),
+    });
+    assert.deepEqual(facts.appSettings, [
+      ['RedisUseTls', 'appSettings.secret.config', 'true'],
+      ['RedisCertPass', 'Web.config', 'inline'],
+    ]);
+  });
+
+  it('missing file: inline values stay', async () => {
+    // The present file in the location section shows that file= is read at all.
+    const facts = await siteFacts({
+      'Web.config': webConfig(
+        '<appSettings file="appSettings.secret.config">',
+        `  ${TLS_ON}`,
+        '</appSettings>',
+        '<location path="."><appSettings file="present.config" /></location>',
+      ),
+      'present.config': appSettingsFile('<add key="RedisCertPass" value="secret" />'),
+    });
+    assert.deepEqual(facts.appSettings, [
+      ['RedisUseTls', 'Web.config', 'true'],
+      ['RedisCertPass', 'present.config', 'secret'],
+    ]);
+  });
+
+  it('UTF-16 file in a subfolder, Windows separator', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(appSettingsFile(TLS_ON), 'utf16le')]);
+    const facts = await siteFacts({
+      'Web.config': webConfig('<appSettings file="config\\secret.config" />'),
+      'config/secret.config': bytes,
+    });
+    assert.deepEqual(facts.appSettings, [['RedisUseTls', 'config\\secret.config', 'true']]);
+  });
+
+  it('absolute path: read', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'siblings-external-'));
+    try {
+      const path = join(other, 'secret.config');
+      writeFileSync(path, appSettingsFile(TLS_ON));
+      const facts = await siteFacts({ 'Web.config': webConfig(`<appSettings file="${path}" />`) });
+      assert.deepEqual(facts.appSettings, [['RedisUseTls', path, 'true']]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('file over the size limit: ignored', async () => {
+    const padding = ' '.repeat(16 * 1024 * 1024);
+    // small.config has the same form under the limit, so only the size differs.
+    const facts = await siteFacts({
+      'Web.config': webConfig(
+        '<appSettings file="big.config">',
+        '  <add key="RedisCertPath" value="inline.pfx" />',
+        '</appSettings>',
+        '<location path="."><appSettings file="small.config" /></location>',
+      ),
+      'big.config': appSettingsFile(TLS_ON) + padding,
+      'small.config': appSettingsFile('<add key="RedisCertPass" value="secret" />'),
+    });
+    assert.deepEqual(facts.appSettings, [
+      ['RedisCertPath', 'Web.config', 'inline.pfx'],
+      ['RedisCertPass', 'small.config', 'secret'],
+    ]);
+  });
+
+  it('file whose root is not appSettings: ignored', async () => {
+    const facts = await siteFacts({
+      'Web.config': webConfig('<appSettings file="other.config" />', '<location path="."><appSettings file="good.config" /></location>'),
+      'other.config': `<configuration>${TLS_ON}</configuration>`,
+      'good.config': appSettingsFile('<add key="RedisCertPath" value="good.pfx" />'),
+    });
+    assert.deepEqual(facts.appSettings, [['RedisCertPath', 'good.config', 'good.pfx']]);
+  });
+
+  it('file named in an external file: not followed', async () => {
+    const facts = await siteFacts({
+      'Web.config': webConfig('<appSettings file="first.config" />'),
+      'first.config': '<appSettings file="second.config"><add key="RedisCertPath" value="first.pfx" /></appSettings>',
+      'second.config': appSettingsFile(TLS_ON),
+    });
+    assert.deepEqual(facts.appSettings, [['RedisCertPath', 'first.config', 'first.pfx']]);
+  });
+});
+
+describe('appSettings configSource= attribute', () => {
+  it('reads the section from the file', async () => {
+    const facts = await siteFacts({
+      'Web.config': webConfig('<appSettings configSource="appSettings.config" />'),
+      'appSettings.config': appSettingsFile('<add key="RedisCertPath" value="a.pfx" />', TLS_ON),
+    });
+    assert.deepEqual(facts.appSettings, [
+      ['RedisUseTls', 'appSettings.config', 'true'],
+      ['RedisCertPath', 'appSettings.config', 'a.pfx'],
+    ]);
+  });
+
+  it('missing file: no settings', async () => {
+    const facts = await siteFacts({ 'Web.config': webConfig('<appSettings configSource="appSettings.config">', `  ${TLS_ON}`, '</appSettings>') });
+    assert.deepEqual(facts.appSettings, []);
+  });
+
+  it('.NET Core config: read the same way', async () => {
+    const facts = await siteFacts({
+      'Terrasoft.WebHost.dll.config': webConfig('<appSettings configSource="appSettings.config" />'),
+      'appSettings.config': appSettingsFile('<add key="DisableRedisTlsCertificateValidation" value="true" />'),
+    });
+    assert.deepEqual(facts.appSettings, [['DisableRedisTlsCertificateValidation', 'appSettings.config', 'true']]);
+  });
+});
+
+describe('appSettings inside location', () => {
+  for (const path of [' path="."', ' path=""', '']) {
+    it(`location${path || ' without path'}: applies to the site`, async () => {
+      const facts = await siteFacts({
+        'Web.config': webConfig(`<location${path} inheritInChildApplications="false">`, `  <appSettings>${TLS_ON}</appSettings>`, '</location>'),
+      });
+      assert.deepEqual(facts.appSettings, [['RedisUseTls', 'Web.config', 'true']]);
+    });
+  }
+
+  it('location merged after the root section', async () => {
+    const facts = await siteFacts({
+      'Web.config': webConfig(
+        `<location path="." inheritInChildApplications="false"><appSettings>${TLS_ON}</appSettings></location>`,
+        '<appSettings><add key="RedisUseTls" value="false" /><add key="RedisCertPath" value="root.pfx" /></appSettings>',
+      ),
+    });
+    assert.deepEqual(facts.appSettings, [
+      ['RedisUseTls', 'Web.config', 'true'],
+      ['RedisCertPath', 'Web.config', 'root.pfx'],
+    ]);
+  });
+
+  it('location with another path: ignored', async () => {
+    const facts = await siteFacts({
+      'Web.config': webConfig(`<location path="api"><appSettings>${TLS_ON}</appSettings></location>`, '<location path="."><appSettings><add key="RedisCertPath" value="site.pfx" /></appSettings></location>'),
+    });
+    assert.deepEqual(facts.appSettings, [['RedisCertPath', 'Web.config', 'site.pfx']]);
+  });
+
+  it('location section with file=', async () => {
+    const facts = await siteFacts({
+      'Web.config': webConfig('<location path="."><appSettings file="appSettings.secret.config" /></location>'),
+      'appSettings.secret.config': appSettingsFile(TLS_ON),
+    });
+    assert.deepEqual(facts.appSettings, [['RedisUseTls', 'appSettings.secret.config', 'true']]);
   });
 });

@@ -66,7 +66,7 @@ function contextFor(rule: Rule, severity: Severity, document: ConfigDocument, se
         severity: configured ? severity : options.severity ?? severity,
         span: clampSpan(span, document.text.length),
         // Messages quote values; a value that swallowed a `password=` through a missing ';' must not show it.
-        message: maskSecrets(capLength(shortenQuotes(message))),
+        message: maskSecrets(capLength(shortenQuotes(oneLine(message)))),
         fixes: (options.fixes ?? []).map((fix) => ({ ...fix, title: maskSecrets(fix.title) })),
         related: options.related?.map((related) => ({ ...related, message: maskSecrets(related.message) })),
       });
@@ -138,7 +138,15 @@ function nextQuote(message: string, from: number, opening: boolean): number {
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
-/** Maximum length of a message, whatever it quotes: a quote with line breaks is not shortened by shortenQuotes. */
+/**
+ * Writes the tabs and line breaks a message quotes from the document as spaces: a message is one
+ * line in the editor and in the linter's table.
+ */
+function oneLine(message: string): string {
+  return /[\t\r\n]/.test(message) ? message.replace(/\r\n|[\t\r\n]/g, ' ') : message;
+}
+
+/** Maximum length of a message, whatever it quotes: the last guard after shortenQuotes. */
 const MAX_MESSAGE_LENGTH = 1000;
 
 function capLength(message: string): string {

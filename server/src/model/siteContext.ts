@@ -3,7 +3,7 @@ import type { CertificateInfo } from '../certificates/inspect.js';
 import type { Settings } from '../settings.js';
 
 export interface SiteTlsSetting {
-  /** The file the setting was read from, relative to the config file's folder. */
+  /** The file the setting was read from: a sibling's name, or the path an appSettings file= or configSource= attribute gives. */
   file: string;
   value: string;
 }
