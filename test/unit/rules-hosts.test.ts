@@ -169,6 +169,72 @@ describe('host-list-format', () => {
   });
 });
 
+describe('host-list-format with pipeline tokens', () => {
+  it('accepts a token in the host or the port', () => {
+    const values = [
+      'clusterHosts=${REDIS_NODE1}:6379,${REDIS_NODE2}:6379;password=${REDIS_PASSWORD};useTls=true',
+      'clusterHosts=$(RedisNode1):6379,$(RedisNode2):6379',
+      'clusterHosts=$REDIS_NODE1:6379,$REDIS_NODE2:6379',
+      'sentinelHosts=#{Sentinel1}#:26379,#{Sentinel2}#:26379;masterName=mymaster',
+      'clusterHosts=__RedisNode1__:__RedisPort__,__RedisNode2__:__RedisPort__',
+      'clusterHosts=redis-0.redis:${REDIS_PORT},redis-1.redis:${REDIS_PORT}',
+      'clusterHosts=redis-#{Env}#.corp.local:6379,{{ redis_node2 }}:{{ redis_port }}',
+      'clusterHosts=${REDIS_NODE1:-redis-01}:6379,[2001:db8::1]:${REDIS_PORT},[${REDIS_IPV6}]:6379',
+      'clusterHosts=${REDIS_NODE1},redis-${SUFFIX}',
+    ];
+    for (const value of values) {
+      assert.deepEqual(spots(redisConfig(value)), [], value);
+    }
+  });
+
+  it('judges the part without a token', () => {
+    const text = redisConfig('clusterHosts=${HOST}:99999,#{Node}#:63x,redis 0${N}:6379,:${PORT},10.0.0.1:10.0.0.2:${PORT}');
+    assert.deepEqual(spots(text), [
+      spot(text, 'host-list-format', 'error', '${HOST}:99999'),
+      spot(text, 'host-list-format', 'error', '#{Node}#:63x'),
+      spot(text, 'host-list-format', 'error', 'redis 0${N}:6379'),
+      spot(text, 'host-list-format', 'error', ':${PORT}'),
+      spot(text, 'host-list-format', 'error', '10.0.0.1:10.0.0.2:${PORT}'),
+    ]);
+    const [badPort, , invalid] = findingsFor(text, 'host-list-format');
+    assert.equal(badPort.message, "'${HOST}:99999' has the port '99999', which is not a number from 1 to 65535.");
+    assert.equal(invalid.message, "'redis 0${N}:6379' is not host:port. Each clusterHosts entry is written host:port, separated by ','.");
+  });
+
+  it('judges a token port by its literal digits', () => {
+    const text = redisConfig('clusterHosts=redis-01:63${PORT_SUFFIX},redis-02:${PORT}x');
+    assert.deepEqual(spots(text), [spot(text, 'host-list-format', 'error', 'redis-02:${PORT}x')]);
+    assert.equal(onlyFinding(text, 'host-list-format').message, "'redis-02:${PORT}x' has the port '${PORT}x', which is not a number from 1 to 65535.");
+  });
+
+  it('appends a port after a token inside the host', () => {
+    const text = redisConfig('clusterHosts=redis-#{Env}#-01,redis-#{Env}#-02:6379');
+    assert.deepEqual(spots(text), [spot(text, 'host-list-format', 'error', 'redis-#{Env}#-01')]);
+    const finding = onlyFinding(text, 'host-list-format');
+    assert.equal(finding.message, "'redis-#{Env}#-01' has no port. Each clusterHosts entry is host:port, for example redis-#{Env}#-01:6379.");
+    const fixed = applyFix(text, fixTitled(finding, 'Append :6379'));
+    assert.equal(fixed, redisConfig('clusterHosts=redis-#{Env}#-01:6379,redis-#{Env}#-02:6379'));
+    assert.deepEqual(spots(fixed), []);
+  });
+
+  it('brackets an IPv6 address before a token port', () => {
+    const text = redisConfig('clusterHosts=2001:db8::11:${REDIS_PORT}');
+    assert.deepEqual(spots(text), [spot(text, 'host-list-format', 'error', '2001:db8::11:${REDIS_PORT}')]);
+    const fixed = applyFixOf(text, 'host-list-format', 'Write [2001:db8::11]:${REDIS_PORT}');
+    assert.equal(fixed, redisConfig('clusterHosts=[2001:db8::11]:${REDIS_PORT}'));
+    assert.deepEqual(spots(fixed), []);
+  });
+
+  it('checks a token that only looks like one', () => {
+    const text = redisConfig('clusterHosts=${1}:6379,{{ }}:6379,$ {HOST}:6379');
+    assert.deepEqual(spots(text), [
+      spot(text, 'host-list-format', 'error', '${1}:6379'),
+      spot(text, 'host-list-format', 'error', '{{ }}:6379'),
+      spot(text, 'host-list-format', 'error', '$ {HOST}:6379'),
+    ]);
+  });
+});
+
 describe('host-list-brackets', () => {
   it('strips documentation brackets', () => {
     const text = redisConfig('clusterHosts=[10.0.0.1:6379],[redis-02:6379]');
@@ -201,8 +267,26 @@ describe('host-list-brackets', () => {
     assert.deepEqual(addedMarks(text, result.text), []);
   });
 
+  it('strips brackets around tokens', () => {
+    const text = redisConfig('clusterHosts=[${NODE1}:${PORT}],[#{Node2}#:6379]');
+    assert.deepEqual(spots(text), [
+      spot(text, 'host-list-brackets', 'warning', '[${NODE1}:${PORT}]'),
+      spot(text, 'host-list-brackets', 'warning', '[#{Node2}#:6379]'),
+    ]);
+    assert.equal(findingsFor(text, 'host-list-brackets')[0].message, "'[${NODE1}:${PORT}]' keeps the brackets of the documentation's [IP:PORT] notation. Write ${NODE1}:${PORT}.");
+    const fixed = fixAllText(text, DEFAULT_SETTINGS).text;
+    assert.equal(fixed, redisConfig('clusterHosts=${NODE1}:${PORT},#{Node2}#:6379'));
+    assert.deepEqual(spots(fixed), []);
+  });
+
+  it('leaves a token entry with a bad port to host-list-format', () => {
+    const text = redisConfig('clusterHosts=[${NODE1}:0]');
+    assert.deepEqual(spots(text), [spot(text, 'host-list-format', 'error', '[${NODE1}:0]')]);
+    assert.equal(onlyFinding(text, 'host-list-format').message, "'[${NODE1}:0]' has the port '0', which is not a number from 1 to 65535. Write the entry as host:port, without brackets.");
+  });
+
   it('never turns a warning into an error with fix all', () => {
-    const entries = ['[10.0.0.1:6379]', '[redis-02:6380]', '[IP:PORT]', '[IP1:PORT1]', '[a:0]', '[10.0.0.1:]', '[h:65536]', '[a b:1]', '[]', '[2001:db8::1]', '[RedisNode1]', '[x:y:z]'];
+    const entries = ['[10.0.0.1:6379]', '[redis-02:6380]', '[IP:PORT]', '[IP1:PORT1]', '[a:0]', '[10.0.0.1:]', '[h:65536]', '[a b:1]', '[]', '[2001:db8::1]', '[RedisNode1]', '[x:y:z]', '[${NODE}:${PORT}]', '[${NODE}:0]', '[${NODE}]', '[${NODE}:PORT]'];
     for (const entry of entries) {
       const text = redisConfig(`clusterHosts=${entry},10.0.0.9:6379;useTls=true`);
       const fixed = fixAllText(text, DEFAULT_SETTINGS).text;
@@ -234,6 +318,11 @@ describe('host-is-list', () => {
 });
 
 describe('cluster-db', () => {
+  it('db with a pipeline token inside: not judged', () => {
+    const text = redisConfig('clusterHosts=10.0.0.1:6379,10.0.0.2:6379;db=${X}0');
+    assert.deepEqual(findingsFor(text, 'cluster-db'), []);
+  });
+
   it('marks db other than 0', () => {
     const text = redisConfig('clusterHosts=10.0.0.1:6379,10.0.0.2:6379;db=3');
     assert.deepEqual(spots(text), [spot(text, 'cluster-db', 'warning', 'db=3')]);

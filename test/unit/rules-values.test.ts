@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { fixAllText } from '../../server/src/analysis/fixAll.js';
+import { findPipelineTokens, isPlaceholder } from '../../server/src/model/placeholders.js';
 import { findGluedKey } from '../../server/src/rules/edits.js';
 import { DEFAULT_SETTINGS } from '../../server/src/settings.js';
 import {
@@ -20,7 +21,19 @@ import {
   spots,
 } from '../support/fixture.js';
 
-const PLACEHOLDERS = ['[RedisSecret]', '${REDIS_VALUE}', '$REDIS_VALUE', '#{Redis.Value}#', '__RedisValue__'];
+const PLACEHOLDERS = [
+  '[RedisSecret]',
+  '${REDIS_VALUE}',
+  '$REDIS_VALUE',
+  '#{Redis.Value}#',
+  '__RedisValue__',
+  '$(Redis.Value)',
+  '${REDIS_VALUE:-0}',
+  '${REDIS_VALUE-0}',
+  '${REDIS_VALUE:=0}',
+  '{{ redis_value }}',
+  '{{redis_value}}',
+];
 
 describe('placeholders', () => {
   for (const placeholder of PLACEHOLDERS) {
@@ -39,6 +52,35 @@ describe('placeholders', () => {
       assert.deepEqual(spots(redisConfig(`clusterHosts=${placeholder}`)), []);
     });
   }
+
+  it('accepts shell defaults and templates', () => {
+    assert.deepEqual(spots(redisConfig('host=${REDIS_HOST:-redis};db=${REDIS_DB:-0}')), []);
+    assert.deepEqual(spots(redisConfig('host={{ redis_host }};db={{ redis_db }};port={{ redis_port }};useTls=true;password={{ redis_password }}')), []);
+    assert.deepEqual(spots(redisConfig('host={{redis_host}};db={{redis_db}}')), []);
+  });
+
+  it('rejects text that only looks like a token', () => {
+    for (const value of ['${1}', '${}', '{{ }}', '{{a}', '$ {A}', '#{}#', '__1__', '$()', '${A}x', 'x{{a}}', '${A}${B}']) {
+      assert.equal(isPlaceholder(value), false, value);
+    }
+  });
+
+  it('finds tokens inside a value', () => {
+    const value = 'redis-#{Env}#.corp:${PORT:-6379},$(Node)__Suffix__{{ x }}$HOST';
+    const found = findPipelineTokens(value).map((token) => value.slice(token.start, token.end));
+    assert.deepEqual(found, ['#{Env}#', '${PORT:-6379}', '$(Node)', '__Suffix__', '{{ x }}', '$HOST']);
+  });
+
+  it('finds tokens in linear time', () => {
+    const inputs = ['${A-a'.repeat(200_000), `{{${'a'.repeat(1_000_000)}`, `{{${' '.repeat(1_000_000)}`, '__a.'.repeat(250_000), `__${'a_'.repeat(500_000)}`, '#{a'.repeat(300_000)];
+    const started = performance.now();
+    for (const input of inputs) {
+      findPipelineTokens(input);
+      isPlaceholder(input);
+    }
+    // The bound is a hang guard only: a backtracking pattern would be quadratic on these.
+    assert.ok(performance.now() - started < 2000, `took ${(performance.now() - started).toFixed(0)} ms`);
+  });
 
   it('keeps TLS rules quiet for a useTls token', () => {
     const text = redisConfig('host=10.0.0.5;useTls=${REDIS_TLS};password=[RedisPassword];disableTlsCertificateValidation=true');
@@ -140,6 +182,13 @@ describe('invalid-number', () => {
       spotAfter(text, 'invalid-number', 'error', 'maxReadPoolSize=', '0'),
       spot(text, 'invalid-number', 'error', '-5'),
     ]);
+  });
+
+  it('judges a value with a token by its literal digits', () => {
+    assert.deepEqual(spots(redisConfig('host=10.0.0.5;port=63${PORT_SUFFIX};db=#{DbPrefix}#1')), []);
+    const text = redisConfig('host=10.0.0.5;db=${DB}x');
+    assert.deepEqual(spots(text), [spotAfter(text, 'invalid-number', 'error', 'db=', '${DB}x')]);
+    assert.equal(onlyFinding(text, 'invalid-number').message, "'db' expects a database number, 0 or more, not '${DB}x'.");
   });
 
   it('inserts a missing semicolon after a db number', () => {
@@ -284,6 +333,14 @@ describe('doc-placeholder', () => {
       spot(text, 'doc-placeholder', 'error', 'IP4:PORT4'),
     ]);
     assert.equal(findingsFor(text, 'doc-placeholder')[0].message, "'[IP2:PORT]' is a placeholder copied from the documentation. Write the node as host:port, for example 10.0.0.5:6379.");
+  });
+
+  it('marks a PORT word beside a token', () => {
+    const text = redisConfig('clusterHosts=${NODE1}:PORT,[#{Node2}#:PORT2],${NODE3}:6379');
+    assert.deepEqual(spots(text), [
+      spot(text, 'doc-placeholder', 'error', '${NODE1}:PORT'),
+      spot(text, 'doc-placeholder', 'error', '[#{Node2}#:PORT2]'),
+    ]);
   });
 
   it('leaves IPv6 addresses in brackets to the host list rules', () => {

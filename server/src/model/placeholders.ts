@@ -4,23 +4,94 @@
  */
 
 const VAULT_REFERENCE = /^\[[^\s\[\]]+\]$/;
-const PIPELINE_TOKENS = [
-  /^\$\{[A-Za-z_][\w.-]*\}$/, // envsubst ${VARIABLE}
-  /^\$[A-Za-z_]\w*$/, // envsubst $VARIABLE
-  /^#\{[^{}]+\}#$/, // token replacement #{Name}#
-  /^__[A-Za-z][\w.-]*__$/, // token replacement __Name__
-  /^\$\([A-Za-z_][\w.-]*\)$/, // Azure Pipelines $(Name)
-];
+
+/**
+ * One pipeline token starting at `lastIndex` (the `y` flag). The forms:
+ * - `${VARIABLE}` and `$VARIABLE`, as envsubst writes them.
+ * - `${VARIABLE:-default}`, `${VARIABLE-default}`, `${VARIABLE:=default}` and the other POSIX shell
+ *   expansions (`=`, `?` and `+`, each with or without ':'), which shells, Docker Compose and some
+ *   envsubst ports replace. The default is not judged, because the pipeline usually sets the
+ *   variable.
+ * - `#{Name}#` and `__Name__`, as token-replacement steps of release pipelines write them.
+ * - `$(Name)`, Azure Pipelines macro syntax.
+ * - `{{ name }}`, with or without spaces, as Ansible (Jinja) and Helm templates write them.
+ *
+ * NOTE: GNU gettext's envsubst (0.21) replaces only `$VARIABLE` and `${VARIABLE}`. It leaves the
+ * shell default forms as written, and the linter cannot tell which tool a pipeline runs.
+ *
+ * A token can also sit inside a value, as in `redis-#{Env}#.corp.local` or `${NODE1}:6379`. The
+ * Vault form `[SecretName]` is not one of these tokens, because Creatio replaces only a whole value
+ * with a Vault secret. Inside a host list entry, `[…]` is IPv6 or documentation notation.
+ *
+ * Each alternative stops at the first brace, the first character outside its name or the first
+ * '__', and every form opens with one of those. A failed attempt therefore reads no further than
+ * where the next attempt of the same form starts, so findPipelineTokens is linear in the length of
+ * the text.
+ */
+const PIPELINE_TOKEN = new RegExp(
+  [
+    String.raw`\$\{[A-Za-z_][\w.]*(?::?[-=?+][^{}]*)?\}`,
+    String.raw`\$\([A-Za-z_][\w.-]*\)`,
+    String.raw`\$[A-Za-z_]\w*`,
+    String.raw`#\{[^{}]+\}#`,
+    String.raw`\{\{\s*[^\s{}][^{}]*\}\}`,
+    // A name ends before the first '__', so '__Node1__:__Port__' is two tokens.
+    String.raw`__[A-Za-z](?:[A-Za-z0-9.-]|_(?!_))*__`,
+  ].join('|'),
+  'y',
+);
+const TOKEN_START = /[$#{_]/;
+
+/** Offsets of a pipeline token inside a value: `start` inclusive, `end` exclusive. */
+export interface TokenRange {
+  start: number;
+  end: number;
+}
+
+/** Returns the end of the pipeline token that starts at `index`, or -1 when none starts there. */
+function tokenEndAt(text: string, index: number): number {
+  if (!TOKEN_START.test(text[index] ?? '')) return -1;
+  PIPELINE_TOKEN.lastIndex = index;
+  const match = PIPELINE_TOKEN.exec(text);
+  return match ? index + match[0].length : -1;
+}
+
+/** Finds the pipeline tokens in `text`, left to right and without overlap. */
+export function findPipelineTokens(text: string): TokenRange[] {
+  const tokens: TokenRange[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const end = tokenEndAt(text, index);
+    if (end < 0) {
+      index++;
+      continue;
+    }
+    tokens.push({ start: index, end });
+    index = end;
+  }
+  return tokens;
+}
+
+/** Returns `text` without its pipeline tokens: the characters that reach Creatio as written. */
+export function literalCharacters(text: string, tokens: readonly TokenRange[] = findPipelineTokens(text)): string {
+  let literal = '';
+  let from = 0;
+  for (const token of tokens) {
+    literal += text.slice(from, token.start);
+    from = token.end;
+  }
+  return literal + text.slice(from);
+}
 
 /** True for `[SecretName]` as Creatio's Vault integration writes it. */
 export function isVaultReference(value: string): boolean {
   return VAULT_REFERENCE.test(value.trim());
 }
 
-/** True for any value that something replaces before Creatio reads the file. */
+/** True for a value that, trimmed, is one Vault reference or one pipeline token. */
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim();
-  return isVaultReference(trimmed) || PIPELINE_TOKENS.some((pattern) => pattern.test(trimmed));
+  return isVaultReference(trimmed) || (trimmed.length > 0 && tokenEndAt(trimmed, 0) === trimmed.length);
 }
 
 const DOC_ANGLE = /^<[^<>]+>$/;
@@ -78,5 +149,6 @@ function isHostPortPlaceholder(text: string): boolean {
 function isBracketedHostPortPlaceholder(inner: string): boolean {
   const colon = inner.indexOf(':');
   if (colon <= 0 || inner.indexOf(':', colon + 1) >= 0) return false;
-  return LETTER.test(inner.slice(colon + 1));
+  // A pipeline token in the port is a filled-in value, as in [${NODE1}:${PORT}], so only the brackets are wrong.
+  return LETTER.test(literalCharacters(inner.slice(colon + 1)));
 }

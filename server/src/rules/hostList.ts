@@ -1,7 +1,7 @@
 /** Entries of `clusterHosts` and `sentinelHosts`, and what makes one valid. */
 import type { Span } from '../analysis/types.js';
 import type { Pair } from '../redis/tokenizer.js';
-import { isPlaceholder } from '../model/placeholders.js';
+import { findPipelineTokens, isPlaceholder, literalCharacters, type TokenRange } from '../model/placeholders.js';
 
 export interface HostListEntry {
   text: string;
@@ -45,10 +45,19 @@ function isValidPort(port: string): boolean {
   return PORT.test(port) && Number(port) >= 1 && Number(port) <= 65535;
 }
 
-/** Classifies one host list entry. */
+/**
+ * Classifies one host list entry. In an entry with a pipeline token, such as `${NODE1}:6379`, the
+ * host or port that contains the token is not judged as a whole.
+ */
 export function entryShape(entry: string): EntryShape {
   if (entry.length === 0) return { kind: 'empty' };
+  const tokens = findPipelineTokens(entry);
+  return tokens.length === 0 ? literalEntryShape(entry) : tokenEntryShape(entry, tokens);
+}
 
+const HOST_NAME = /^[A-Za-z0-9_.-]+$/;
+
+function literalEntryShape(entry: string): EntryShape {
   // An IPv6 address has at least two ':'; '[10.0.0.1:6379]' is the documentation's [IP:PORT] notation.
   const ipv6 = /^\[([0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)\](?::(.*))?$/.exec(entry);
   if (ipv6) {
@@ -58,7 +67,7 @@ export function entryShape(entry: string): EntryShape {
   if (/^\[[^\]]*\]$/.test(entry)) return { kind: 'bracketed', inner: entry.slice(1, -1) };
 
   const colons = entry.split(':').length - 1;
-  if (colons === 0) return /^[A-Za-z0-9_.-]+$/.test(entry) ? { kind: 'no-port', host: entry } : { kind: 'invalid' };
+  if (colons === 0) return HOST_NAME.test(entry) ? { kind: 'no-port', host: entry } : { kind: 'invalid' };
   if (colons > 1) {
     const last = entry.lastIndexOf(':');
     const address = entry.slice(0, last);
@@ -69,8 +78,54 @@ export function entryShape(entry: string): EntryShape {
   }
 
   const [host, port] = entry.split(':');
-  if (!/^[A-Za-z0-9_.-]+$/.test(host)) return { kind: 'invalid' };
+  if (!HOST_NAME.test(host)) return { kind: 'invalid' };
   return isValidPort(port) ? { kind: 'valid' } : { kind: 'bad-port', port };
+}
+
+/** Characters a host part may keep around a token: a host name's, and ':' and brackets for IPv6. */
+const HOST_AROUND_TOKEN = /^[A-Za-z0-9_.:\[\]-]*$/;
+const DIGITS = /^\d*$/;
+const BRACKETED_IPV6 = /^\[[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*\]$/;
+
+/**
+ * Classifies an entry that contains pipeline tokens. The part that contains a token is checked only
+ * for characters that cannot be part of a host or a port. The other part is checked as in a literal
+ * entry, so `${HOST}:99999` still has a bad port.
+ */
+function tokenEntryShape(entry: string, tokens: readonly TokenRange[]): EntryShape {
+  if (/^\[[^\]]*\]$/.test(entry)) return { kind: 'bracketed', inner: entry.slice(1, -1) };
+
+  const separator = lastColonOutside(entry, tokens);
+  if (separator < 0) {
+    // A token at the end may carry the port itself, as ${NODE1} may stand for redis-01:6379.
+    return tokens[tokens.length - 1].end === entry.length ? { kind: 'valid' } : { kind: 'no-port', host: entry };
+  }
+
+  const host = entry.slice(0, separator);
+  const port = entry.slice(separator + 1);
+  const hostTokens = tokens.filter((token) => token.end <= separator);
+  const portTokens = tokens.filter((token) => token.start > separator).map((token) => ({ start: token.start - separator - 1, end: token.end - separator - 1 }));
+  const portIsValid = portTokens.length > 0 ? DIGITS.test(literalCharacters(port, portTokens)) : isValidPort(port);
+
+  if (hostTokens.length > 0) {
+    if (!HOST_AROUND_TOKEN.test(literalCharacters(host, hostTokens))) return { kind: 'invalid' };
+  } else if (!HOST_NAME.test(host) && !BRACKETED_IPV6.test(host)) {
+    // The token is in the port, so the host is literal and judged as in literalEntryShape.
+    const isIpv6 = /^[0-9A-Fa-f:.]+$/.test(host) && host.split(':').length > 2;
+    return isIpv6 && portIsValid ? { kind: 'ipv6-without-brackets', address: host, port } : { kind: 'invalid' };
+  }
+  return portIsValid ? { kind: 'valid' } : { kind: 'bad-port', port };
+}
+
+/** Returns the offset of the last ':' of `text` outside every token, or -1. */
+function lastColonOutside(text: string, tokens: readonly TokenRange[]): number {
+  let colon = text.lastIndexOf(':');
+  for (let t = tokens.length - 1; t >= 0 && colon >= 0; t--) {
+    const token = tokens[t];
+    if (colon >= token.end) break;
+    if (colon >= token.start) colon = token.start > 0 ? text.lastIndexOf(':', token.start - 1) : -1;
+  }
+  return colon;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { findPipelineTokens, literalCharacters } from '../model/placeholders.js';
 import { findRedisKey } from '../model/redisKeys.js';
 import { defineRule } from './rule.js';
 import { isCheckable } from './text.js';
@@ -23,6 +24,10 @@ export default defineRule({
       const kind = findRedisKey(pair.key)?.kind;
       const expected = kind ? EXPECTED[kind] : undefined;
       if (!expected || !isCheckable(pair)) continue;
+
+      // A pipeline token inside the value, as in port=63${PORT_SUFFIX}, is judged by its literal digits only.
+      const tokens = findPipelineTokens(pair.value);
+      if (tokens.length > 0 && /^\d*$/.test(literalCharacters(pair.value, tokens))) continue;
 
       const number = parseInteger(pair.value);
       if (number !== undefined && number >= expected.min && number <= expected.max) continue;
