@@ -9,6 +9,7 @@ import { tokenizeConnectionString, type Pair, type ParsedConnectionString } from
 import { detectForeignFormat, type ForeignFormat } from '../redis/foreignFormat.js';
 import { isPlaceholder } from './placeholders.js';
 import { findRedisKey } from './redisKeys.js';
+import { lowerCaseOf } from './connectionNames.js';
 
 export interface ConnectionEntry {
   element: XmlElement;
@@ -68,7 +69,7 @@ export function buildConfigDocument(text: string, settings: Settings): ConfigDoc
   }
 
   const redisNames = new Set(settings.redisConnectionNames.map((name) => name.toLowerCase()));
-  const redisEntries = entries.filter((entry) => entry.kind === 'add' && entry.name !== undefined && redisNames.has(entry.name.toLowerCase()));
+  const redisEntries = entries.filter((entry) => entry.kind === 'add' && entry.name !== undefined && redisNames.has(lowerCaseOf(entry.name)));
   // A set, not a search of the errors per string: a file of many broken Redis entries stays linear.
   const errorStarts = new Set(scan.errors.map((error) => error.span.start));
   const redis = redisEntries.flatMap((entry) => entry.connectionStrings.map((attribute) => toRedis(text, entry, attribute, errorStarts)));

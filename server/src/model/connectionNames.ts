@@ -29,3 +29,15 @@ export const CONNECTION_NAMES: readonly ConnectionName[] = [
 export function findConnectionName(name: string): ConnectionName | undefined {
   return CONNECTION_NAMES.find((entry) => entry.name === name);
 }
+
+/**
+ * Returns `name.toLowerCase()`, without the copy when the name has no capital letter nor any
+ * non-ASCII character: names are compared without regard to case for every entry of a large file.
+ */
+export function lowerCaseOf(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if ((code >= 0x41 && code <= 0x5a) || code >= 0x80) return name.toLowerCase();
+  }
+  return name;
+}

@@ -1,5 +1,6 @@
 import type { ConnectionEntry } from '../model/configDocument.js';
 import type { XmlElement } from '../xml/scanner.js';
+import { lowerCaseOf } from '../model/connectionNames.js';
 import { defineRule } from './rule.js';
 import { removeElementEdit } from './edits.js';
 
@@ -30,15 +31,6 @@ function nameIndex(entries: readonly ConnectionEntry[]): NameIndex {
   index = { lowerNames, repeated };
   nameIndexes.set(entries, index);
   return index;
-}
-
-/** `name.toLowerCase()`, without the copy when the name has no capital letter nor any non-ASCII character. */
-function lowerCaseOf(name: string): string {
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if ((code >= 0x41 && code <= 0x5a) || code >= 0x80) return name.toLowerCase();
-  }
-  return name;
 }
 
 /**
