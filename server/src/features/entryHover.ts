@@ -6,7 +6,7 @@
 import { booleanValue, firstPair, type ConfigDocument, type ConnectionEntry, type RedisConnectionString } from '../model/configDocument.js';
 import { CONNECTION_NAMES } from '../model/connectionNames.js';
 import { isDocPlaceholder, isPlaceholder } from '../model/placeholders.js';
-import type { SiteContext } from '../model/siteContext.js';
+import { trueAppSetting, type SiteContext } from '../model/siteContext.js';
 import type { Pair } from '../redis/tokenizer.js';
 import type { Settings } from '../settings.js';
 import { MASK } from '../rules/text.js';
@@ -97,8 +97,8 @@ function tlsText(facts: RedisFacts): string {
   if (facts.tlsOn) {
     return facts.topologies.includes('sentinel') ? 'on, but Creatio documents TLS for standalone and Cluster only' : 'on';
   }
-  const setting = facts.site.appSettings.get('RedisUseTls');
-  const site = setting && /^true$/i.test(setting.value.trim()) ? `; ${setting.file} sets RedisUseTls=true` : '';
+  const setting = trueAppSetting(facts.site, 'RedisUseTls');
+  const site = setting ? `; ${setting.file} sets RedisUseTls=true` : '';
   return `off (${tlsState(facts)})${site}`;
 }
 

@@ -27,6 +27,12 @@ export interface SiteContext {
   certificate(path: string, password: string | undefined): CertificateCheck | undefined;
 }
 
+/** Returns the site's appSetting `name` when its value is true in any letter case. */
+export function trueAppSetting(site: SiteContext, name: string): SiteTlsSetting | undefined {
+  const setting = site.appSettings.get(name);
+  return setting && /^true$/i.test(setting.value.trim()) ? setting : undefined;
+}
+
 export const EMPTY_SITE: SiteContext = { appSettings: new Map(), redisConnectionStringName: undefined, certificate: () => undefined };
 
 /** Adds the Redis entry name a sibling Web.config names to the configured names. */

@@ -1,6 +1,7 @@
 import { booleanValue, firstPair, isTlsOn, type RedisConnectionString } from '../model/configDocument.js';
 import { defineRule, type RuleContext } from './rule.js';
 import { siteTlsSource } from './siteTls.js';
+import { trueAppSetting } from '../model/siteContext.js';
 import { removePairFix } from './edits.js';
 
 export default defineRule({
@@ -26,8 +27,8 @@ export default defineRule({
  * which turns validation off for the site, on the useTls pair of an entry that uses TLS.
  */
 function reportSiteSetting(redis: RedisConnectionString, context: RuleContext): void {
-  const setting = context.site.appSettings.get('DisableRedisTlsCertificateValidation');
-  if (!setting || !/^true$/i.test(setting.value.trim())) return;
+  const setting = trueAppSetting(context.site, 'DisableRedisTlsCertificateValidation');
+  if (!setting) return;
   const useTls = firstPair(redis, 'useTls');
   const tlsOn = isTlsOn(redis) || siteTlsSource(context) !== undefined;
   if (!tlsOn) return;
