@@ -232,14 +232,14 @@ class Scanner {
   }
 
   /** Reports the first character of a name that XML does not allow there; only names with non-ASCII characters need the check. */
-  checkName(start: number, end: number, what: string): void {
+  checkName(start: number, end: number, kind: 'element' | 'attribute'): void {
     if (!this.wideName) return;
     const bad = invalidNameCharacter(this.text, start, end);
     if (!bad) return;
     const point = this.text.codePointAt(bad.start)!;
     const code = `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
     const where = bad.start === start ? 'at the start of' : 'in';
-    this.error(bad, `The character ${code} is not allowed ${where} an XML ${what} name, so .NET rejects the file. Remove it or rename the ${what}.`);
+    this.error(bad, `The character ${code} is not allowed ${where} an XML ${kind} name, so .NET rejects the file. Remove it or rename the ${kind}.`);
   }
 
   run(): ScanResult {
@@ -266,12 +266,12 @@ class Scanner {
     return this.result;
   }
 
-  /** Reports a file without any element, which .NET refuses ("Root element is missing"). */
+  /** Reports a file without any element, which .NET rejects ("Root element is missing"). */
   private reportMissingRoot(): void {
     const text = this.text;
     let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     while (start < text.length && isXmlSpace(text.charCodeAt(start))) start++;
-    this.error({ start, end: start }, 'The file has no root element, so .NET refuses to load it. A ConnectionStrings.config holds one <connectionStrings> element with the entries.');
+    this.error({ start, end: start }, 'The file has no root element, so .NET rejects it. A ConnectionStrings.config contains one <connectionStrings> element with the entries.');
   }
 
   /**
@@ -279,9 +279,8 @@ class Scanner {
    * optional standalone, each name="value" with its quotes, separated by whitespace. A target
    * 'xml' in other letter case is reserved and reported too.
    */
-  private checkDeclaration(start: number): void {
+  private checkDeclaration(start: number, targetEnd: number): void {
     const text = this.text;
-    const targetEnd = this.readName(start + 2);
     const target = text.slice(start + 2, targetEnd);
     if (target.toLowerCase() !== 'xml') return;
     const close = text.indexOf('?>', targetEnd);
@@ -299,9 +298,8 @@ class Scanner {
   }
 
   /** Reports a processing instruction without a name after '<?', as in '<?>' or '<? x?>'. */
-  private checkInstructionTarget(start: number): void {
-    const end = this.readName(start + 2);
-    if (end > start + 2 && invalidNameCharacter(this.text, start + 2, end) === undefined) return;
+  private checkInstructionTarget(start: number, targetEnd: number): void {
+    if (targetEnd > start + 2 && invalidNameCharacter(this.text, start + 2, targetEnd) === undefined) return;
     this.error({ start, end: start + 2 }, "A processing instruction needs a name right after '<?', as in <?xml version=\"1.0\"?>. Remove it or add the name.");
   }
 
@@ -352,7 +350,7 @@ class Scanner {
     }
   }
 
-  /** Checks text that an element may hold, such as an applicationSettings <value>: references and ']]>'. */
+  /** Checks the text an element may contain, such as an applicationSettings <value>, for references and ']]>'. */
   private checkCharacterData(start: number, end: number, parentName: string): void {
     const raw = this.text.slice(start, end);
     if (raw.includes('&')) {
@@ -391,9 +389,10 @@ class Scanner {
     }
     if (text.startsWith('<!DOCTYPE', start)) return this.scanDoctype(start);
     if (text.startsWith('<?', start)) {
+      const targetEnd = this.readName(start + 2);
       this.checkDeclarationPlace(start);
-      this.checkInstructionTarget(start);
-      this.checkDeclaration(start);
+      this.checkInstructionTarget(start, targetEnd);
+      this.checkDeclaration(start, targetEnd);
       return this.scanDelimited(start, '?>', 'processing instruction');
     }
     if (text.charCodeAt(start + 1) === 0x2f) return this.scanEndTag(start);
@@ -455,7 +454,7 @@ class Scanner {
     const text = this.text;
     const keywordSpan = { start, end: start + '<!DOCTYPE'.length };
     if (this.result.doctype || this.result.elements.length > 0) {
-      this.error(keywordSpan, 'A DOCTYPE may only stand once, before the root element, so .NET rejects the file. Remove this one.');
+      this.error(keywordSpan, 'A DOCTYPE may appear only once, before the root element, so .NET rejects the file. Remove this one.');
     }
     const entityNames = this.result.doctype?.entityNames ?? new Set<string>();
     this.result.doctype ??= { keywordSpan, entityNames };
@@ -557,8 +556,8 @@ class Scanner {
 
   /**
    * Checks the prefixes of an element's name and of its attributes' names, as .NET's reader does
-   * with namespaces on: a prefix must be declared by xmlns:prefix on the element or an ancestor,
-   * and a name has at most one ':' with text on both sides.
+   * with namespaces on. A prefix must be declared by xmlns:prefix on the element or an ancestor,
+   * and a name has at most one ':', with text on both sides.
    */
   private checkPrefixes(element: ScannedElement): void {
     for (const attribute of element.attributes) {
@@ -945,7 +944,7 @@ class DoctypeReader {
   read(): string | undefined {
     const text = this.text;
     if (!this.skipSpaces()) return "'<!DOCTYPE' must be followed by a space and the name of the root element.";
-    if (!this.readName()) return "The root element's name after '<!DOCTYPE' is missing or holds a character XML does not allow in names.";
+    if (!this.readName()) return "The root element's name after '<!DOCTYPE' is missing or contains a character that XML does not allow in names.";
     const spaced = this.skipSpaces();
     if (spaced && (text.startsWith('SYSTEM', this.at) || text.startsWith('PUBLIC', this.at))) {
       const literals = text.startsWith('PUBLIC', this.at) ? 2 : 1;
@@ -993,7 +992,7 @@ class DoctypeReader {
       } else if (DECLARATION_KEYWORDS.some((keyword) => text.startsWith(keyword, this.at))) {
         this.readDeclaration();
       } else {
-        return "Unexpected text in the DOCTYPE's internal subset: between '[' and ']' only <!ENTITY …>, <!ELEMENT …>, <!ATTLIST …>, <!NOTATION …>, comments and %name; references may stand.";
+        return "Unexpected text in the DOCTYPE's internal subset: between '[' and ']' only <!ENTITY …>, <!ELEMENT …>, <!ATTLIST …>, <!NOTATION …>, comments and %name; references may appear.";
       }
     }
   }
