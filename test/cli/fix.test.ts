@@ -90,7 +90,7 @@ describe('--fix', () => {
     const bytes = Buffer.concat([Buffer.from(RW01.replace('<connectionStrings>', '<!-- caf\u00e9 -->\n<connectionStrings>'), 'latin1')]);
     const path = folder.write('latin1/ConnectionStrings.config', bytes);
     const check = lint(['latin1', '--format', 'json'], { cwd: folder.path });
-    // .NET refuses the file ("Invalid character in the given encoding"), so it is an error.
+    // .NET rejects the file ("Invalid character in the given encoding"), so it is an error.
     assert.equal(check.status, 1);
     assert.equal(check.stderr, 'creatio-config-lint: warning: latin1/ConnectionStrings.config: 1 byte sequence is not valid UTF-8 and read as U+FFFD; save the file as UTF-8.\n');
     const [file] = JSON.parse(check.stdout) as { messages: { ruleId: string; severity: string; line: number; column: number; message: string }[] }[];
@@ -100,7 +100,7 @@ describe('--fix', () => {
       severity: 'error',
       line: 2,
       column: 9,
-      message: 'This byte sequence is not valid UTF-8, so .NET refuses to load the file ("Invalid character in the given encoding"). Save the file as UTF-8, with the characters it should have.',
+      message: 'This byte sequence is not valid UTF-8, so .NET rejects the file ("Invalid character in the given encoding"). Save the file as UTF-8, with the characters it should have.',
     }]);
 
     const run = lint(['--fix', 'latin1'], { cwd: folder.path });
@@ -134,7 +134,7 @@ describe('--fix', () => {
       severity: 'error',
       line: 1,
       column: 31,
-      message: 'The declaration says encoding="utf-16", but the file is not saved as UTF-16 with a byte order mark, so .NET refuses it ("There is no Unicode byte order mark. Cannot switch to Unicode."). Write encoding="utf-8", or save the file as UTF-16.',
+      message: 'The declaration says encoding="utf-16", but the file is not saved as UTF-16 with a byte order mark, so .NET rejects it ("There is no Unicode byte order mark. Cannot switch to Unicode."). Write encoding="utf-8", or save the file as UTF-16.',
     }]);
   });
 });

@@ -97,7 +97,7 @@ describe('connection report', () => {
     ]);
   });
 
-  it('names no master without answers', () => {
+  it('no replies: no master', () => {
     const summary = summarizeSentinels('mymaster', [sentinelNode(26379, null), sentinelNode(26380, undefined)]);
     assert.equal(summary.master, undefined);
     assert.equal(summary.namedBy, 0);

@@ -93,7 +93,7 @@ describe('testRedisConnection sentinel', () => {
     `  Master ${masterName}: 127.0.0.1:${master.port}`,
   ];
 
-  /** The report of a test where both Sentinels name the master and the master accepts the password. */
+  /** Returns the report lines of a test where both Sentinels name the master and the master accepts the password. */
   const successLines = () => {
     const { master, sentinel, passwordSentinel } = servers;
     return [

@@ -122,7 +122,7 @@ describe('references by XML 1.0', () => {
   }
 
   it('character references to characters XML forbids: marked in values and text', () => {
-    const message = 'This character reference stands for a character XML does not allow, so .NET rejects the file. Remove it.';
+    const message = 'This character reference names a character that XML does not allow, so .NET rejects the file. Remove it.';
     const text = '<a b="&#0;&#x9;&#65;&#xFFFE;&#xD800;&#x110000;&#99999999999999999999;">&#1;&#x10FFFF;</a>';
     assert.deepEqual(faultsOf(text), [
       ['&#0;', message],

@@ -125,7 +125,7 @@ describe('scanXml text, instructions and the root', () => {
   });
 
   it('no root element: reported when nothing else is wrong', () => {
-    const message = 'The file has no root element, so .NET refuses to load it. A ConnectionStrings.config holds one <connectionStrings> element with the entries.';
+    const message = 'The file has no root element, so .NET rejects it. A ConnectionStrings.config contains one <connectionStrings> element with the entries.';
     assert.deepEqual(scanXml('\uFEFF<?xml version="1.0"?>\n<!-- <connectionStrings /> -->\n').errors.map((error) => [error.span, error.message]), [[{ start: 1, end: 1 }, message]]);
     assert.deepEqual(scanXml('').errors.map((error) => error.message), [message]);
     assert.deepEqual(scanXml('<!-- never closed <connectionStrings />').errors.map((error) => error.message), ["This comment is never closed. Add '-->' where it should end."]);

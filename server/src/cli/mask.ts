@@ -9,9 +9,9 @@
  * - In an attribute value, everything from the value of the first such key to the end of the
  *   attribute value. A ';', ',', '=' or quote inside a password cannot be distinguished from a
  *   separator, so the text after a secret is treated as part of it.
- * - In a Redis connection string, the one whose fixes change single keys, a later pair whose key
- *   Creatio or another Redis client reads (useTls, db, ssl, user…) ends the hidden run, so the keys
- *   and values the fixes change stay readable. A segment without '=' or with any other key stays
+ * - In a Redis connection string, whose fixes change single keys, the hidden run ends at a later
+ *   pair whose key Creatio or another Redis client reads (useTls, db, ssl, user…). The keys and
+ *   values the fixes change so stay readable. A segment without '=' or with any other key stays
  *   hidden. A misspelled password key (pasword) counts as a secret too.
  * - In a broken start tag (a raw '"' inside a value, an unquoted value), everything from the first
  *   secret to the end of the tag, because the scanner cannot tell where the value really ends.

@@ -138,7 +138,7 @@ function addUnicodeSwitchFault(analysis: AnalysisResult, text: string): void {
     ruleId: 'xml-syntax',
     severity: 'error',
     span: { start: at, end: at + label.length },
-    message: `The declaration says encoding="${label}", but the file is not saved as UTF-16 with a byte order mark, so .NET refuses it ("There is no Unicode byte order mark. Cannot switch to Unicode."). Write encoding="utf-8", or save the file as UTF-16.`,
+    message: `The declaration says encoding="${label}", but the file is not saved as UTF-16 with a byte order mark, so .NET rejects it ("There is no Unicode byte order mark. Cannot switch to Unicode."). Write encoding="utf-8", or save the file as UTF-16.`,
     // Not safe: --fix applies the fixes of the analysis, which cannot see the bytes, so this one is only offered.
     fixes: [{ title: 'Write encoding="utf-8"', edits: [{ start: at, end: at + label.length, newText: 'utf-8' }], isPreferred: true }],
   });
@@ -150,7 +150,7 @@ function insertFinding(analysis: AnalysisResult, finding: Finding): void {
 }
 
 /**
- * Adds an error for bytes that are not valid UTF-8, as .NET refuses such a file ("Invalid
+ * Adds an error for bytes that are not valid UTF-8, as .NET rejects such a file ("Invalid
  * character in the given encoding"), for example a Web.config saved as ANSI. The bytes were
  * decoded as U+FFFD; the first U+FFFD of the text marks the place. The editor cannot tell: it
  * decodes the file itself and sends the server text.
@@ -163,7 +163,7 @@ function addEncodingFault(analysis: AnalysisResult, text: string, invalidSequenc
     ruleId: 'xml-syntax',
     severity: 'error',
     span,
-    message: `${many} not valid UTF-8, so .NET refuses to load the file ("Invalid character in the given encoding"). Save the file as UTF-8, with the characters it should have.`,
+    message: `${many} not valid UTF-8, so .NET rejects the file ("Invalid character in the given encoding"). Save the file as UTF-8, with the characters it should have.`,
     fixes: [],
   };
   insertFinding(analysis, finding);

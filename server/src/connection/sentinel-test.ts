@@ -37,21 +37,21 @@ export async function testRedisSentinel(settings: Omit<NodeTestSettings, 'cluste
 
 /** Picks the master address to test and warns when the Sentinels disagree about it. */
 export function summarizeSentinels(masterName: string, sentinels: SentinelNodeReport[]): SentinelReport {
-  const answers = sentinels.flatMap((sentinel) => (sentinel.masterAddress ? [{ sentinel, address: sentinel.masterAddress }] : []));
-  const master = answers[0]?.address;
+  const replies = sentinels.flatMap((sentinel) => (sentinel.masterAddress ? [{ sentinel, address: sentinel.masterAddress }] : []));
+  const master = replies[0]?.address;
   if (master === undefined) {
     return { masterName, sentinels, namedBy: 0, warnings: [] };
   }
   const isMaster = (address: RedisEndpoint): boolean => address.host === master.host && address.port === master.port;
   const warnings: string[] = [];
-  if (!answers.every((answer) => isMaster(answer.address))) {
-    const named = answers.map((answer) => `${formatEndpoint(answer.address)} (Sentinel ${formatEndpoint(answer.sentinel)})`).join(', ');
+  if (!replies.every((reply) => isMaster(reply.address))) {
+    const named = replies.map((reply) => `${formatEndpoint(reply.address)} (Sentinel ${formatEndpoint(reply.sentinel)})`).join(', ');
     warnings.push(
       `The Sentinels name different addresses for master ${masterName}: ${named}. ` +
         `The test used ${formatEndpoint(master)}, the first one named. A failover may be in progress, or the Sentinels monitor different servers under one name.`,
     );
   }
-  return { masterName, sentinels, master, namedBy: answers.filter((answer) => isMaster(answer.address)).length, warnings };
+  return { masterName, sentinels, master, namedBy: replies.filter((reply) => isMaster(reply.address)).length, warnings };
 }
 
 async function askSentinel(endpoint: RedisEndpoint, settings: NodeTestSettings): Promise<SentinelNodeReport> {

@@ -37,12 +37,12 @@ function isDigit(code: number, hex: boolean): boolean {
   return (code >= 0x30 && code <= 0x39) || (hex && ((code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66)));
 }
 
-/** Returns the code point a character reference such as '#x41' or '#65' stands for; NaN when it has no digits. */
+/** Returns the code point that a character reference such as '#x41' or '#65' names, or NaN when it has no digits. */
 function referencedCodePoint(name: string): number {
   return name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
 }
 
-/** XML's Char production: the characters a document, and so a character reference, may hold. */
+/** Checks XML's Char production: the characters a document, and so a character reference, may contain. */
 function isXmlChar(point: number): boolean {
   return point === 0x9 || point === 0xa || point === 0xd || (point >= 0x20 && point <= 0xd7ff) || (point >= 0xe000 && point <= 0xfffd) || (point >= 0x10000 && point <= 0x10ffff);
 }
@@ -81,7 +81,7 @@ export function checkReferences(text: string, start: number, raw: string, declar
         faults.push({
           span: { start: amp, end: after },
           // The character is not named: inside a password it is part of the secret.
-          message: 'This character reference stands for a character XML does not allow, so .NET rejects the file. Remove it.',
+          message: 'This character reference names a character that XML does not allow, so .NET rejects the file. Remove it.',
           fixes: [{ title: 'Remove the character reference', edits: [{ start: amp, end: after, newText: '' }], safe: false }],
         });
       }
